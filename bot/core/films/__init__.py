@@ -1,0 +1,1 @@
+"""The film catalog: model, normalisation, index, hints and resolution."""

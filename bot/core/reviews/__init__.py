@@ -1,0 +1,1 @@
+"""Understanding a review: cleaning, sections, verdict, gist, warnings, film linking."""

@@ -1,0 +1,448 @@
+"""All SQL lives here: films, reviews, warnings, user preferences."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.core.films import normalize
+from bot.core.films.model import Film
+from bot.core.reviews.model import (
+    Analysis,
+    ContentWarning,
+    FilmLink,
+    LinkEvidence,
+    StoredReview,
+    Verdict,
+)
+from bot.store.db import StoreError, connect, transaction
+
+log = logging.getLogger(__name__)
+
+SEP = "\x1f"
+__all__ = ["SEP", "CatalogRow", "Store", "StoreError", "iter_catalog_rows"]
+
+
+def _join(values: Iterable[str]) -> str:
+    return SEP.join(v.replace(SEP, " ") for v in values)
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(SEP)) if value else ()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_FILM_COLUMNS = (
+    "key, imdb_id, title, title_key, year, kind, directors, cast_names, languages, countries, genres, "
+    "franchise, platforms, description, runtime, votes, rating, mpaa, extra, origin, updated_at"
+)
+
+
+def _film_params(film: Film, origin: str, now: str) -> tuple[Any, ...]:
+    return (
+        film.id, film.imdb_id, film.title, normalize.key(film.title), film.year, film.kind,
+        _join(film.directors), _join(film.cast), _join(film.languages), _join(film.countries),
+        _join(film.genres), film.franchise, _join(film.platforms), film.description, film.runtime,
+        int(film.votes or 0), film.rating, film.mpaa, json.dumps(film.extra, ensure_ascii=False), origin, now,
+    )
+
+
+def _film_from_row(row: sqlite3.Row, aliases: Sequence[str]) -> Film:
+    return Film(
+        id=row["key"], title=row["title"], year=row["year"], kind=row["kind"],
+        directors=_split(row["directors"]), cast=_split(row["cast_names"]), languages=_split(row["languages"]),
+        countries=_split(row["countries"]), genres=_split(row["genres"]), aliases=tuple(aliases),
+        franchise=row["franchise"], platforms=_split(row["platforms"]), description=row["description"],
+        runtime=row["runtime"], votes=row["votes"], rating=row["rating"], mpaa=row["mpaa"],
+        imdb_id=row["imdb_id"], extra=json.loads(row["extra"] or "{}"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogRow:
+    """The facts the title index needs about one film, read in bulk."""
+
+    key: str
+    title: str
+    year: int | None
+    kind: str
+    people: tuple[str, ...]
+    languages: tuple[str, ...]
+    countries: tuple[str, ...]
+    genres: tuple[str, ...]
+    franchise: str | None
+    platforms: tuple[str, ...]
+    votes: int
+    aliases: tuple[str, ...]
+    reviewed: bool
+    director: str | None
+
+
+def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[CatalogRow]:
+    """Stream every film with its aliases and reviewed flag, for building the index in a thread.
+
+    Uses its own read-only sqlite3 connection so it can run off the event loop.
+    """
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        reviewed: dict[int, set[str]] = {}
+        for film_id, streaming in conn.execute("SELECT film_id, streaming FROM reviews"):
+            reviewed.setdefault(film_id, set()).update(_split(streaming))
+        films = conn.execute(
+            "SELECT id, key, title, year, kind, directors, cast_names, languages, countries, genres, franchise, "
+            "platforms, votes FROM films ORDER BY id"
+        )
+        aliases = conn.execute("SELECT film_id, title FROM film_aliases ORDER BY film_id")
+        pending_alias = aliases.fetchone()
+        while rows := films.fetchmany(batch):
+            for fid, key, title, year, kind, dirs, cast, langs, countries, genres, franchise, platforms, votes in rows:
+                names: list[str] = []
+                while pending_alias is not None and pending_alias[0] < fid:
+                    pending_alias = aliases.fetchone()
+                while pending_alias is not None and pending_alias[0] == fid:
+                    names.append(pending_alias[1])
+                    pending_alias = aliases.fetchone()
+                directors = _split(dirs)
+                plats = set(_split(platforms)) | reviewed.get(fid, set())
+                yield CatalogRow(
+                    key=key, title=title, year=year, kind=kind, people=directors + _split(cast),
+                    languages=_split(langs), countries=_split(countries), genres=_split(genres),
+                    franchise=franchise, platforms=tuple(sorted(p.lower() for p in plats if p)), votes=votes,
+                    aliases=tuple(names), reviewed=fid in reviewed, director=directors[0] if directors else None,
+                )
+    finally:
+        conn.close()
+
+
+class Store:
+    """The database, through one aiosqlite connection."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path | str, readonly: bool) -> None:
+        self.conn = conn
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self.readonly = readonly
+
+    @classmethod
+    async def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
+        """Open (and migrate, unless read-only) the database at `path`."""
+        return cls(await connect(path, readonly=readonly), path, readonly)
+
+    async def close(self) -> None:
+        """Checkpoint and close."""
+        try:
+            if not self.readonly and self.path is not None:
+                await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            await self.conn.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def transaction(self):  # noqa: ANN201 - an async context manager
+        """Return a context manager for one write transaction."""
+        return transaction(self.conn)
+
+    # --- meta -----------------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        """Return a value from the meta table."""
+        async with self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Set a value in the meta table (own statement; call inside a transaction to group)."""
+        await self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- films ----------------------------------------------------------------------------
+
+    async def upsert_films(self, films: Iterable[Film], origin: str) -> int:
+        """Insert or update films by id, replacing their aliases; return how many were written.
+
+        Call inside :meth:`transaction` to make a batch atomic.
+        """
+        now = _now()
+        film_rows: list[tuple[Any, ...]] = []
+        alias_rows: list[tuple[str, str, str]] = []
+        keys: list[tuple[str]] = []
+        for film in films:
+            film_rows.append(_film_params(film, origin, now))
+            keys.append((film.id,))
+            for alias in dict.fromkeys(a for a in film.aliases if a and a != film.title):
+                alias_rows.append((alias, normalize.key(alias), film.id))
+        if not film_rows:
+            return 0
+        updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in _FILM_COLUMNS.split(",") if c.strip() != "key")
+        await self.conn.executemany(
+            f"INSERT INTO films ({_FILM_COLUMNS}) VALUES ({', '.join('?' * 21)}) "
+            f"ON CONFLICT (key) DO UPDATE SET {updates}",
+            film_rows,
+        )
+        await self.conn.executemany(
+            "DELETE FROM film_aliases WHERE film_id = (SELECT id FROM films WHERE key = ?)", keys
+        )
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO film_aliases (film_id, title, title_key) "
+            "SELECT id, ?, ? FROM films WHERE key = ?",
+            alias_rows,
+        )
+        return len(film_rows)
+
+    async def film_count(self) -> int:
+        """Return the number of films in the catalog."""
+        async with self.conn.execute("SELECT count(*) FROM films") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _aliases_for(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            async with self.conn.execute(
+                f"SELECT film_id, title FROM film_aliases WHERE film_id IN ({marks}) ORDER BY rowid", chunk
+            ) as cur:
+                async for film_id, title in cur:
+                    out.setdefault(film_id, []).append(title)
+        return out
+
+    async def _films_where(self, where: str, params: Sequence[Any]) -> list[Film]:
+        async with self.conn.execute(f"SELECT * FROM films WHERE {where}", params) as cur:
+            rows = list(await cur.fetchall())
+        aliases = await self._aliases_for([r["id"] for r in rows])
+        return [_film_from_row(r, aliases.get(r["id"], ())) for r in rows]
+
+    async def get_film(self, film_id: str) -> Film | None:
+        """Return the film with this public id, or None."""
+        films = await self._films_where("key = ?", (film_id,))
+        return films[0] if films else None
+
+    async def get_films(self, film_ids: Sequence[str]) -> dict[str, Film]:
+        """Return films by public id (missing ids are left out)."""
+        out: dict[str, Film] = {}
+        ids = list(dict.fromkeys(film_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for film in await self._films_where(f"key IN ({','.join('?' * len(chunk))})", chunk):
+                out[film.id] = film
+        return out
+
+    async def films_by_title_keys(self, keys: Iterable[str]) -> dict[str, list[Film]]:
+        """Return, per normalised title key, the films with that title or alias."""
+        wanted = list(dict.fromkeys(k for k in keys if k))
+        found: dict[str, set[int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            async with self.conn.execute(
+                f"SELECT title_key, id FROM films WHERE title_key IN ({marks}) "
+                f"UNION SELECT title_key, film_id FROM film_aliases WHERE title_key IN ({marks})",
+                chunk + chunk,
+            ) as cur:
+                async for title_key, film_id in cur:
+                    found.setdefault(title_key, set()).add(film_id)
+        all_ids = sorted({i for ids in found.values() for i in ids})
+        by_id: dict[int, Film] = {}
+        for start in range(0, len(all_ids), 500):
+            chunk = all_ids[start : start + 500]
+            async with self.conn.execute(
+                f"SELECT * FROM films WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ) as cur:
+                rows = list(await cur.fetchall())
+            aliases = await self._aliases_for([r["id"] for r in rows])
+            for r in rows:
+                by_id[r["id"]] = _film_from_row(r, aliases.get(r["id"], ()))
+        return {k: sorted((by_id[i] for i in ids), key=lambda f: (f.year or 0)) for k, ids in found.items()}
+
+    async def find_film(self, title_key: str, year: int | None) -> list[Film]:
+        """Return films whose title key matches and whose year is within one of `year`."""
+        if year is None:
+            return await self._films_where("title_key = ?", (title_key,))
+        return await self._films_where("title_key = ? AND year BETWEEN ? AND ?", (title_key, year - 1, year + 1))
+
+    # --- reviews --------------------------------------------------------------------------
+
+    async def save_review(self, analysis: Analysis, link: FilmLink, analyser_version: int) -> tuple[int, str]:
+        """Store a review and its warnings; return (review id, "new" | "updated" | "duplicate").
+
+        Idempotent by content hash. Call inside :meth:`transaction` (one per file).
+        """
+        if link.film_id is None:
+            raise ValueError("a review must be linked to a film before it is stored")
+        async with self.conn.execute("SELECT id FROM films WHERE key = ?", (link.film_id,)) as cur:
+            film_row = await cur.fetchone()
+        if film_row is None:
+            raise StoreError(f"no film with id {link.film_id!r} in the catalog")
+        film_pk = film_row[0]
+        async with self.conn.execute(
+            "SELECT id, film_id, analyser_version FROM reviews WHERE content_hash = ?", (analysis.content_hash,)
+        ) as cur:
+            existing = await cur.fetchone()
+        status = "new"
+        if existing is not None:
+            if existing["film_id"] == film_pk and existing["analyser_version"] >= analyser_version:
+                return int(existing["id"]), "duplicate"
+            await self.conn.execute("DELETE FROM reviews WHERE id = ?", (existing["id"],))
+            status = "updated"
+        v = analysis.verdict
+        evidence = json.dumps([{"kind": e.kind, "text": e.text, "weight": round(e.weight, 3)} for e in link.evidence])
+        async with self.conn.execute(
+            "INSERT INTO reviews (film_id, content_hash, source, author, url, published, headline, verdict, "
+            "verdict_text, verdict_basis, confidence, gist, streaming, compared, link_confidence, link_evidence, "
+            "cleaned_text, origin, analyser_version, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                film_pk, analysis.content_hash, analysis.source, analysis.author, analysis.url, analysis.published,
+                analysis.headline, v.verdict.value, v.text, v.basis, round(v.confidence, 3), analysis.gist,
+                _join(analysis.streaming), _join(analysis.compared), round(link.confidence, 3), evidence,
+                analysis.cleaned_text, analysis.origin, analyser_version, _now(),
+            ),
+        ) as cur:
+            row = await cur.fetchone()
+        assert row is not None
+        review_id = int(row[0])
+        await self.conn.executemany(
+            "INSERT INTO warnings (review_id, topic, severity, presence, evidence, spoiler, also) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (review_id, w.topic, w.severity, w.presence, w.evidence, int(w.spoiler), _join(w.also))
+                for w in analysis.warnings
+            ],
+        )
+        return review_id, status
+
+    async def _warnings_for(self, review_ids: Sequence[int]) -> dict[int, list[ContentWarning]]:
+        out: dict[int, list[ContentWarning]] = {}
+        if not review_ids:
+            return out
+        marks = ",".join("?" * len(review_ids))
+        async with self.conn.execute(
+            f"SELECT review_id, topic, severity, presence, evidence, spoiler, also FROM warnings "
+            f"WHERE review_id IN ({marks}) ORDER BY id",
+            list(review_ids),
+        ) as cur:
+            async for rid, topic, severity, presence, evidence, spoiler, also in cur:
+                out.setdefault(rid, []).append(
+                    ContentWarning(topic, severity, presence, evidence, bool(spoiler), _split(also))
+                )
+        return out
+
+    async def _reviews_where(self, where: str, params: Sequence[Any]) -> list[StoredReview]:
+        async with self.conn.execute(
+            "SELECT r.*, f.key AS film_key FROM reviews r JOIN films f ON f.id = r.film_id "
+            f"WHERE {where} ORDER BY r.published DESC, r.id",
+            params,
+        ) as cur:
+            rows = list(await cur.fetchall())
+        warnings = await self._warnings_for([r["id"] for r in rows])
+        out: list[StoredReview] = []
+        for r in rows:
+            evidence = tuple(LinkEvidence(e["kind"], e["text"], e["weight"]) for e in json.loads(r["link_evidence"]))
+            out.append(
+                StoredReview(
+                    id=r["id"], film_id=r["film_key"], source=r["source"], author=r["author"], url=r["url"],
+                    published=r["published"], headline=r["headline"], verdict=Verdict(r["verdict"]),
+                    verdict_text=r["verdict_text"], verdict_basis=r["verdict_basis"], confidence=r["confidence"],
+                    gist=r["gist"], warnings=tuple(warnings.get(r["id"], ())), streaming=_split(r["streaming"]),
+                    compared=_split(r["compared"]), link_confidence=r["link_confidence"], link_evidence=evidence,
+                    origin=r["origin"], ingested_at=r["ingested_at"],
+                )
+            )
+        return out
+
+    async def reviews_for(self, film_id: str) -> list[StoredReview]:
+        """Return every review of a film, newest first."""
+        return await self._reviews_where("f.key = ?", (film_id,))
+
+    async def review(self, review_id: int) -> StoredReview | None:
+        """Return one review by its number."""
+        found = await self._reviews_where("r.id = ?", (review_id,))
+        return found[0] if found else None
+
+    async def reviewed_film_ids(self) -> set[str]:
+        """Return the ids of films with at least one review."""
+        async with self.conn.execute(
+            "SELECT DISTINCT f.key FROM reviews r JOIN films f ON f.id = r.film_id"
+        ) as cur:
+            return {row[0] for row in await cur.fetchall()}
+
+    async def stats(self) -> dict[str, Any]:
+        """Return counts for `python -m bot stats`."""
+        out: dict[str, Any] = {}
+        for name, sql in (
+            ("films", "SELECT count(*) FROM films"),
+            ("films_imported_from_imdb", "SELECT count(*) FROM films WHERE origin = 'imdb'"),
+            ("aliases", "SELECT count(*) FROM film_aliases"),
+            ("reviews", "SELECT count(*) FROM reviews"),
+            ("reviewed_films", "SELECT count(DISTINCT film_id) FROM reviews"),
+            ("warnings", "SELECT count(*) FROM warnings"),
+            ("users_with_topics", "SELECT count(DISTINCT user_id) FROM user_topics"),
+        ):
+            async with self.conn.execute(sql) as cur:
+                row = await cur.fetchone()
+            out[name] = int(row[0]) if row else 0
+        async with self.conn.execute("SELECT verdict, count(*) FROM reviews GROUP BY verdict ORDER BY verdict") as cur:
+            out["verdicts"] = {v: n for v, n in await cur.fetchall()}
+        async with self.conn.execute(
+            "SELECT r.id, f.title, f.year, r.source, r.verdict FROM reviews r JOIN films f ON f.id = r.film_id "
+            "ORDER BY r.id"
+        ) as cur:
+            out["review_list"] = [dict(row) for row in await cur.fetchall()]
+        return out
+
+    # --- user preferences -----------------------------------------------------------------
+
+    async def avoided_topics(self, user_id: str | int) -> list[str]:
+        """Return the topics a user asked to have flagged, in the order added."""
+        async with self.conn.execute(
+            "SELECT topic FROM user_topics WHERE user_id = ? ORDER BY added_at, topic", (str(user_id),)
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def add_topics(self, user_id: str | int, topics: Iterable[str]) -> list[str]:
+        """Add topics to a user's list; return the ones that were new."""
+        now, added = _now(), []
+        async with self.transaction():
+            for topic in topics:
+                cur = await self.conn.execute(
+                    "INSERT OR IGNORE INTO user_topics (user_id, topic, added_at) VALUES (?, ?, ?)",
+                    (str(user_id), topic, now),
+                )
+                if cur.rowcount:
+                    added.append(topic)
+        return added
+
+    async def remove_topics(self, user_id: str | int, topics: Iterable[str]) -> list[str]:
+        """Remove topics from a user's list; return the ones that were there."""
+        removed = []
+        async with self.transaction():
+            for topic in topics:
+                cur = await self.conn.execute(
+                    "DELETE FROM user_topics WHERE user_id = ? AND topic = ?", (str(user_id), topic)
+                )
+                if cur.rowcount:
+                    removed.append(topic)
+        return removed
+
+    async def clear_topics(self, user_id: str | int) -> int:
+        """Forget all of a user's topics; return how many there were."""
+        async with self.transaction():
+            cur = await self.conn.execute("DELETE FROM user_topics WHERE user_id = ?", (str(user_id),))
+        return cur.rowcount

@@ -134,6 +134,18 @@ def title_variants(title: str) -> list[str]:
     return list(seen)
 
 
+def acronyms(title: str) -> list[str]:
+    """Return initialisms people type for long titles ("lotr", "eeaao", "tdk"), if any."""
+    main = _SUBTITLE_SPLIT.split(title)[0]
+    out: list[str] = []
+    for text in (main, title):
+        toks = [t for t in tokens(text) if t]
+        for seq in (toks, toks[1:] if toks and toks[0] in ARTICLES else []):
+            if len(seq) >= 3 and all(t.isalpha() for t in seq):
+                out.append("".join(t[0] for t in seq))
+    return list(dict.fromkeys(out))
+
+
 _YEAR_RE = re.compile(r"^(18[89]\d|19\d\d|20\d\d)$")
 
 

@@ -1,0 +1,53 @@
+"""The catalog that ships in data/catalog/: JSON lines of real film facts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from bot.core.films.model import Film
+
+log = logging.getLogger(__name__)
+
+
+class CatalogFileError(Exception):
+    """A catalog file cannot be read; the message names the file and line."""
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for field, value in extra.items():
+        if value in (None, "", [], {}):
+            continue
+        merged[field] = value
+    return merged
+
+
+def load_catalog(path: Path) -> list[Film]:
+    """Read a catalog file or a folder of *.jsonl files; later files refine earlier ones by id.
+
+    Files are read in name order, so `curated.jsonl` (hand-checked facts) refines `vega.jsonl`.
+    """
+    files = sorted(path.glob("*.jsonl"), key=lambda p: (p.name != "vega.jsonl", p.name)) if path.is_dir() else [path]
+    if not files:
+        raise CatalogFileError(f"no catalog files (*.jsonl) in {path}")
+    records: dict[str, dict[str, Any]] = {}
+    for file in files:
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CatalogFileError(f"{file}: cannot be read as UTF-8 text ({exc})") from exc
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise ValueError("each line must be a JSON object")
+                Film.from_dict(data)  # validate before merging
+            except (ValueError, TypeError) as exc:
+                raise CatalogFileError(f"{file}:{number}: {exc}") from exc
+            records[data["id"]] = _merge(records.get(data["id"], {}), data)
+    return [Film.from_dict(r) for r in records.values()]

@@ -1,0 +1,188 @@
+"""Hints in a query ("ballerina 2023", "the korean one", "balerina netflix") and the words behind them.
+
+A film's *context* is the bag of words a hint can match: its people, franchise, alternative titles,
+language and country words, genre and kind words, and platforms. A query word that matches no title
+word may still match the context of one candidate: that is a hint. A query word that belongs to a
+hint category (a language, a platform, a genre…) and matches no candidate is a contradiction, and
+is reported rather than ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.films import normalize
+
+LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("english",), "ko": ("korean",), "fr": ("french",), "de": ("german",), "es": ("spanish",),
+    "it": ("italian",), "ja": ("japanese",), "zh": ("chinese", "mandarin"), "cn": ("cantonese", "chinese"),
+    "hi": ("hindi", "bollywood", "indian"), "ru": ("russian",), "sv": ("swedish",), "da": ("danish",),
+    "no": ("norwegian",), "pt": ("portuguese",), "pl": ("polish",), "cs": ("czech",), "tr": ("turkish",),
+    "fa": ("persian", "iranian", "farsi"), "th": ("thai",), "nl": ("dutch",), "el": ("greek",),
+    "ar": ("arabic",), "he": ("hebrew",), "fi": ("finnish",), "hu": ("hungarian",), "ro": ("romanian",),
+    "ta": ("tamil", "indian"), "te": ("telugu", "tollywood", "indian"), "id": ("indonesian",),
+}
+COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
+    "US": ("american", "hollywood", "usa"), "GB": ("british", "uk", "english"), "KR": ("korean", "korea"),
+    "FR": ("french", "france"), "DE": ("german", "germany"), "ES": ("spanish", "spain"), "IT": ("italian", "italy"),
+    "JP": ("japanese", "japan"), "CN": ("chinese", "china"), "HK": ("hong", "kong", "chinese"),
+    "TW": ("taiwanese", "taiwan"), "IN": ("indian", "india", "bollywood"), "RU": ("russian", "russia"),
+    "SE": ("swedish", "sweden"), "DK": ("danish", "denmark"), "NO": ("norwegian", "norway"),
+    "MX": ("mexican", "mexico"), "BR": ("brazilian", "brazil"), "AR": ("argentine", "argentinian"),
+    "CA": ("canadian", "canada"), "AU": ("australian", "australia"), "NZ": ("kiwi", "zealand"),
+    "IE": ("irish", "ireland"), "IR": ("iranian", "iran"), "TR": ("turkish", "turkey"), "TH": ("thai",),
+    "PL": ("polish", "poland"), "NL": ("dutch",), "BE": ("belgian",), "AT": ("austrian",), "CH": ("swiss",),
+    "FI": ("finnish",), "GR": ("greek",), "IL": ("israeli",), "EG": ("egyptian",), "NG": ("nigerian", "nollywood"),
+}
+GENRE_WORDS: dict[str, tuple[str, ...]] = {
+    "animation": ("animated", "animation", "cartoon", "anime"), "documentary": ("documentary", "doc", "docu"),
+    "horror": ("horror", "scary"), "comedy": ("comedy", "funny"), "romance": ("romance", "romantic"),
+    "family": ("family", "kids", "childrens"), "musical": ("musical",), "music": ("musical", "concert"),
+    "western": ("western",), "war": ("war",), "thriller": ("thriller",), "action": ("action",),
+    "science fiction": ("scifi", "sf"), "sci-fi": ("scifi", "sf"), "fantasy": ("fantasy",),
+    "superhero": ("superhero",), "crime": ("crime",), "mystery": ("mystery",), "drama": ("drama",),
+    "biography": ("biopic",), "history": ("historical", "period"),
+}
+KIND_WORDS: dict[str, tuple[str, ...]] = {"tvMovie": ("tv",)}
+PLATFORM_WORDS: dict[str, tuple[str, ...]] = {
+    "netflix": ("netflix",), "hulu": ("hulu",), "prime": ("prime", "amazon"), "amazon": ("amazon", "prime"),
+    "disney": ("disney", "disneyplus"), "disney+": ("disney", "disneyplus"), "max": ("max", "hbo"),
+    "hbo": ("hbo", "max"), "apple": ("apple", "appletv"), "apple tv+": ("apple", "appletv"),
+    "peacock": ("peacock",), "paramount": ("paramount",), "paramount+": ("paramount",), "mubi": ("mubi",),
+    "shudder": ("shudder",), "crunchyroll": ("crunchyroll",), "tubi": ("tubi",),
+}
+ORDER_WORDS = {
+    "original": "oldest", "first": "oldest", "old": "oldest", "older": "oldest", "oldest": "oldest",
+    "classic": "oldest", "remake": "newest", "new": "newest", "newer": "newest", "newest": "newest",
+    "latest": "newest", "recent": "newest", "last": "newest", "reboot": "newest",
+}
+
+# Words that carry the question rather than the title: never penalised when unmatched.
+FILLERS = frozenset(
+    "should i we watch see it is its worth any good the a an movie film flick one ones that this about "
+    "version with what whats how was does do you think me tell please pls ok okay thanks hey hi hello "
+    "bot shouldiwatch which about watching stream streaming seeing good bad any hype tonight weekend now or not "
+    "really actually new".split()
+)
+
+HINT_CATEGORIES: dict[str, str] = {}
+for _table, _category in (
+    (LANGUAGE_WORDS, "language"), (COUNTRY_WORDS, "country"), (GENRE_WORDS, "genre"),
+    (KIND_WORDS, "kind"), (PLATFORM_WORDS, "platform"),
+):
+    for _words in _table.values():
+        for _word in _words:
+            HINT_CATEGORIES.setdefault(_word, _category)
+
+# Phrases around a title in free text: "should I watch X?", "is X worth it", "X any good".
+_CHATTER_PATTERNS = [
+    r"^\s*(?:hey|hi|hello|ok|okay|so|yo)?[\s,]*(?:<@!?\d+>\s*)*",
+    r"^\s*(?:should|shall|would|could|can|do|does)\s+(?:i|we|you)\s+(?:watch|see|stream|bother\s+with|check\s+out)\s+",
+    r"^\s*(?:is|was|are)\s+(?:it\s+worth\s+watching\s+)?",
+    r"^\s*(?:what\s+about|how\s+about|what\s+do\s+you\s+think\s+(?:of|about)|thoughts\s+on|tell\s+me\s+about|any\s+good)\s+",
+    r"^\s*(?:reviews?\s+(?:of|for)|verdict\s+(?:on|for))\s+",
+]
+_CHATTER_SUFFIXES = [
+    r"\s+(?:worth\s+(?:it|watching|a\s+watch|seeing|the\s+hype|my\s+time)|any\s+good|good|ok|okay|watchable"
+    r"|worth\s+streaming)\s*$",
+    r"\s+(?:or\s+not|tonight|this\s+weekend|now)\s*$",
+]
+
+
+def strip_chatter(text: str) -> str:
+    """Return the part of a free-text question that names the film.
+
+    "should I watch ballerina?" → "ballerina"; "@bot is Dune worth it?" → "Dune".
+    """
+    out = re.sub(r"[?!.]+\s*$", "", text.strip())
+    out = re.sub(r"<@[!&]?\d+>", " ", out)
+    for _ in range(2):
+        for pattern in _CHATTER_PATTERNS:
+            out = re.sub(pattern, "", out, flags=re.IGNORECASE)
+        for pattern in _CHATTER_SUFFIXES:
+            out = re.sub(pattern, "", out, flags=re.IGNORECASE)
+    out = out.strip(" \t\"'“”‘’,;:")
+    return out or text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class QueryToken:
+    """One word of a query: its canonical form, what it was typed as, and what it might be."""
+
+    text: str  # canonical token (as in titles)
+    raw: str  # as typed, folded
+    filler: bool  # question words: no penalty when unmatched
+    year: int | None  # the word is a plausible release year
+    hint: str | None  # language / country / genre / kind / platform, when the word is one
+    order: str | None  # "oldest" / "newest" for "the original", "the remake"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query split into tokens, with the years it names."""
+
+    text: str
+    tokens: tuple[QueryToken, ...]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(t.year for t in self.tokens if t.year is not None)
+
+    @property
+    def hint_words(self) -> tuple[str, ...]:
+        return tuple(t.text for t in self.tokens if t.hint)
+
+
+_PAREN_YEAR = re.compile(r"[\(\[]\s*((?:18|19|20)\d\d)\s*[\)\]]")
+_APOS_YEAR = re.compile(r"(?<![\w])['’]((?:[0-9])\d)\b")
+
+
+def parse(query: str) -> ParsedQuery:
+    """Split a query into tokens, marking years, fillers and hint words."""
+    text = _PAREN_YEAR.sub(r" \1 ", query)
+    raws = normalize.raw_words(text)
+    canon = normalize.tokens(text)
+    # normalize.tokens maps words one to one, so raw and canonical forms line up.
+    toks: list[QueryToken] = []
+    for raw, tok in zip(raws, canon, strict=False):
+        year = int(tok) if normalize.is_year(tok) else None
+        toks.append(
+            QueryToken(
+                text=tok, raw=raw, filler=raw in FILLERS or raw in ORDER_WORDS, year=year, hint=HINT_CATEGORIES.get(raw),
+                order=ORDER_WORDS.get(raw),
+            )
+        )
+    return ParsedQuery(query, tuple(toks))
+
+
+def context_words(
+    *,
+    people: Iterable[str] = (),
+    franchise: str | None = None,
+    aliases: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    genres: Iterable[str] = (),
+    kind: str = "movie",
+    platforms: Iterable[str] = (),
+) -> list[str]:
+    """Return the canonical words a hint can match for one film."""
+    words: list[str] = []
+    for name in people:
+        words.extend(normalize.tokens(name))
+    if franchise:
+        words.extend(normalize.tokens(franchise))
+    for alias in aliases:
+        words.extend(normalize.tokens(alias))
+    for code in languages:
+        words.extend(LANGUAGE_WORDS.get(code.lower(), ()))
+    for code in countries:
+        words.extend(COUNTRY_WORDS.get(code.upper(), ()))
+    for genre in genres:
+        words.extend(GENRE_WORDS.get(genre.lower(), normalize.tokens(genre)))
+    words.extend(KIND_WORDS.get(kind, ()))
+    for platform in platforms:
+        words.extend(PLATFORM_WORDS.get(platform.lower(), normalize.tokens(platform)))
+    return list(dict.fromkeys(w for w in words if w and w not in normalize.STOPWORDS))

@@ -1,0 +1,670 @@
+"""The title index: find films by loose title in a few milliseconds, even among a million.
+
+How a query is answered (no scan of every title):
+
+1. Each query word is expanded against the vocabulary of title words: the word itself, words one or
+   two edits away (found through a trigram index over the *vocabulary*, then checked with
+   Levenshtein distance), and — for the word being typed in autocomplete — words it begins.
+2. Candidate titles come from the inverted lists of those words, rarest word first, within a budget;
+   lists are ordered by popularity, so cutting a very common word's list keeps the films people ask for.
+3. A few hundred candidates are re-scored in Python: how much of the title the query covers and how
+   much of the query the title (or the film's context: people, franchise, language, platform,
+   genre, year) explains, weighted by word rarity, plus a small popularity prior.
+
+Memory is kept in numpy arrays and packed strings (about 250 bytes a film), so a million films fit
+in a few hundred megabytes. The index is immutable; rebuild it off the event loop and swap it in.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from bot.core.films import hints, normalize
+
+NAME_TITLE, NAME_ALIAS, NAME_PART = 0, 1, 2
+_NAME_FACTOR = (1.0, 0.97, 0.93)
+_POSTING_BUDGET = 60_000
+_RESCORE_NAMES = 150
+_MAX_FUZZY_PER_WORD = 40
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """The facts the index needs about one film."""
+
+    key: str
+    title: str
+    year: int | None = None
+    kind: str = "movie"
+    people: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    franchise: str | None = None
+    platforms: tuple[str, ...] = ()
+    votes: int = 0
+    aliases: tuple[str, ...] = ()
+    reviewed: bool = False
+    director: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One film found for a query, with why it scored as it did."""
+
+    film_id: str
+    title: str
+    year: int | None
+    director: str | None
+    reviewed: bool
+    votes: int
+    score: float
+    name_key: str  # the normalised title or alias that matched
+    year_match: bool | None = None  # None when the query named no year
+    hints_matched: tuple[str, ...] = ()
+    hints_unmatched: tuple[str, ...] = ()  # hint words (language, platform…) this film does not match
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+class StringTable:
+    """Many strings packed in one bytes object: far smaller than a list of str."""
+
+    __slots__ = ("_blob", "_offsets")
+
+    def __init__(self, values: Iterable[str]) -> None:
+        encoded = [v.encode("utf-8") for v in values]
+        self._offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        if encoded:
+            np.cumsum([len(e) for e in encoded], out=self._offsets[1:])
+        self._blob = b"".join(encoded)
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self._blob[self._offsets[i] : self._offsets[i + 1]].decode("utf-8")
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._blob) + self._offsets.nbytes
+
+
+def _csr(groups: list[list[int]] | None = None, flat: list[int] | None = None, lens: list[int] | None = None):
+    """Return (values int32, offsets int64) for a list of int lists (or already flat + lengths)."""
+    if groups is not None:
+        lens = [len(g) for g in groups]
+        flat = [v for g in groups for v in g]
+    assert flat is not None and lens is not None
+    offsets = np.zeros(len(lens) + 1, dtype=np.int64)
+    if lens:
+        np.cumsum(lens, out=offsets[1:])
+    return np.asarray(flat, dtype=np.int32), offsets
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f"^{word}$"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+class FilmIndex:
+    """An immutable index over the catalog's titles, aliases and hint words."""
+
+    def __init__(self) -> None:  # use FilmIndex.build
+        self.size = 0
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def build(cls, entries: Iterable[IndexEntry]) -> FilmIndex:
+        """Build the index from catalog entries (CPU-bound: run it in a thread)."""
+        self = cls()
+        vocab: dict[str, int] = {}
+
+        def tid(word: str) -> int:
+            got = vocab.get(word)
+            if got is None:
+                got = vocab[word] = len(vocab)
+            return got
+
+        film_ids: list[str] = []
+        titles: list[str] = []
+        directors: list[str] = []
+        years: list[int] = []
+        votes: list[int] = []
+        reviewed: list[bool] = []
+        name_film: list[int] = []
+        name_kind: list[int] = []
+        name_tok_flat: list[int] = []
+        name_tok_len: list[int] = []
+        name_keys: list[str] = []
+        name_article: list[bool] = []
+        first_name: list[int] = []
+        ctx_flat: list[int] = []
+        ctx_len: list[int] = []
+        languages: list[str] = []
+
+        for entry in entries:
+            f = len(film_ids)
+            film_ids.append(entry.key)
+            titles.append(entry.title)
+            directors.append(entry.director or "")
+            years.append(entry.year or 0)
+            votes.append(max(0, int(entry.votes or 0)))
+            reviewed.append(bool(entry.reviewed))
+            languages.append(entry.languages[0] if entry.languages else "")
+            seen: set[str] = set()
+            first_name.append(len(name_film))
+            sources = [(entry.title, True)] + [(a, False) for a in entry.aliases]
+            for source, is_title in sources:
+                for n, name in enumerate(normalize.title_variants(source)):
+                    if not name or name in seen:
+                        continue
+                    seen.add(name)
+                    toks = name.split()
+                    name_film.append(f)
+                    name_kind.append((NAME_TITLE if is_title else NAME_ALIAS) if n == 0 else NAME_PART)
+                    name_tok_flat.extend(tid(t) for t in toks)
+                    name_tok_len.append(len(toks))
+                    name_keys.append(name)
+                    name_article.append(n == 0 and normalize.tokens(source)[:1] != tuple(toks[:1]))
+                if is_title:
+                    for acro in normalize.acronyms(source):
+                        if acro not in seen:
+                            seen.add(acro)
+                            name_film.append(f)
+                            name_kind.append(NAME_PART)
+                            name_tok_flat.append(tid(acro))
+                            name_tok_len.append(1)
+                            name_keys.append(acro)
+                            name_article.append(False)
+            ctx = hints.context_words(
+                people=entry.people, franchise=entry.franchise, aliases=entry.aliases,
+                languages=entry.languages, countries=entry.countries, genres=entry.genres, kind=entry.kind,
+                platforms=entry.platforms,
+            )
+            ctx_ids = [tid(w) for w in ctx]
+            ctx_flat.extend(ctx_ids)
+            ctx_len.append(len(ctx_ids))
+
+        self.size = len(film_ids)
+        self._vocab = vocab
+        self._words = list(vocab)  # id -> word
+        self._film_ids = StringTable(film_ids)
+        self._id_order = np.argsort(np.array(film_ids, dtype=object)).astype(np.int32) if film_ids else np.zeros(0, np.int32)
+        self._titles = StringTable(titles)
+        self._directors = StringTable(directors)
+        self._name_keys = StringTable(name_keys)
+        self._years = np.asarray(years, dtype=np.int16)
+        self._votes = np.asarray(votes, dtype=np.int32)
+        self._reviewed = np.asarray(reviewed, dtype=np.bool_)
+        self._langs = StringTable(languages)
+        self._name_film = np.asarray(name_film, dtype=np.int32)
+        self._first_name = np.asarray(first_name, dtype=np.int32)
+        self._name_kind = np.asarray(name_kind, dtype=np.int8)
+        self._name_article = np.asarray(name_article, dtype=np.bool_)
+        self._name_toks, self._name_off = _csr(flat=name_tok_flat, lens=name_tok_len)
+        self._ctx, self._ctx_off = _csr(flat=ctx_flat, lens=ctx_len)
+        del name_tok_flat, ctx_flat, film_ids, titles, directors, name_keys
+
+        # Inverted lists: word -> names, most popular film first, then shortest name.
+        n_names = len(self._name_film)
+        name_ids = np.repeat(np.arange(n_names, dtype=np.int32), np.diff(self._name_off).astype(np.int64))
+        popularity = self._votes[self._name_film] if n_names else np.zeros(0, np.int32)
+        name_rank = np.lexsort((np.diff(self._name_off), -popularity.astype(np.int64))) if n_names else np.zeros(0, np.int64)
+        rank_of_name = np.empty(n_names, dtype=np.int64)
+        rank_of_name[name_rank] = np.arange(n_names)
+        order = np.lexsort((rank_of_name[name_ids], self._name_toks)) if n_names else np.zeros(0, np.int64)
+        self._post = name_ids[order].astype(np.int32)
+        counts = np.bincount(self._name_toks, minlength=len(vocab)) if n_names else np.zeros(len(vocab), np.int64)
+        self._post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self._post_off[1:])
+        # Document frequency counts names, so a word common in titles weighs little.
+        df = counts.astype(np.float64)
+        self._idf = np.log((n_names + 1) / (df + 1)).astype(np.float32) + 1.0
+        self._idf_default = float(math.log(n_names + 1) + 1.0)
+        self._idf_list = self._idf.tolist()  # scalar access from Python is far faster on a list
+        self._is_article = [w in normalize.ARTICLES for w in self._words]
+        # Weight of a word in "how much of the title did the query cover": articles count for
+        # nothing and sequel markers ("part", "chapter") for little, so "godfather 2" covers
+        # "The Godfather: Part II".
+        self._cover_w = [
+            0.0 if w in normalize.ARTICLES else (0.3 * i if w in normalize.SEQUEL_MARKERS else i)
+            for w, i in zip(self._words, self._idf_list, strict=True)
+        ]
+
+        # Trigrams of vocabulary words, for typo tolerance without scanning the vocabulary.
+        tri_vocab: dict[str, int] = {}
+        tri_flat: list[int] = []
+        tri_word: list[int] = []
+        for word, w_id in vocab.items():
+            if len(word) < 3 or word.isdigit():
+                continue
+            for gram in set(_trigrams(word)):
+                g = tri_vocab.get(gram)
+                if g is None:
+                    g = tri_vocab[gram] = len(tri_vocab)
+                tri_flat.append(g)
+                tri_word.append(w_id)
+        tri_g = np.asarray(tri_flat, dtype=np.int32)
+        tri_w = np.asarray(tri_word, dtype=np.int32)
+        order = np.argsort(tri_g, kind="stable")
+        self._tri_vocab = tri_vocab
+        self._tri_post = tri_w[order]
+        self._tri_off = np.zeros(len(tri_vocab) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tri_g, minlength=len(tri_vocab)), out=self._tri_off[1:])
+        self._word_len = np.fromiter((len(w) for w in self._words), dtype=np.int16, count=len(self._words))
+
+        # Sorted vocabulary for prefix expansion ("balle" → "ballerina").
+        self._sorted_words = sorted(vocab)
+        self._sorted_ids = np.fromiter((vocab[w] for w in self._sorted_words), dtype=np.int32, count=len(vocab))
+        # Default list for empty autocomplete: reviewed films first, then the most popular.
+        top = np.lexsort((-self._votes.astype(np.int64), ~self._reviewed))[:25] if self.size else []
+        self._default = [int(i) for i in top]
+        return self
+
+    def __len__(self) -> int:
+        return self.size
+
+    def memory_bytes(self) -> int:
+        """Return an estimate of the index's own memory (arrays, packed strings, vocabulary)."""
+        arrays = sum(
+            a.nbytes
+            for a in (
+                self._id_order, self._first_name, self._years, self._votes, self._reviewed, self._name_film, self._name_kind, self._name_article,
+                self._name_toks, self._name_off, self._ctx, self._ctx_off, self._post, self._post_off, self._idf,
+                self._tri_post, self._tri_off, self._word_len, self._sorted_ids,
+            )
+        )
+        tables = sum(t.nbytes for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs))
+        words = sum(len(w) + 57 for w in self._words) + len(self._words) * (8 + 8 + 8 + 40)
+        return arrays + tables + words + len(self._tri_vocab) * 100
+
+    # ------------------------------------------------------------------ lookups
+
+    def position(self, film_id: str) -> int | None:
+        """Return the internal position of a film id, or None."""
+        lo, hi = 0, self.size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._film_ids[int(self._id_order[mid])] < film_id:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self.size and self._film_ids[int(self._id_order[lo])] == film_id:
+            return int(self._id_order[lo])
+        return None
+
+    def hit_for(self, film_id: str) -> Hit | None:
+        """Return a Hit (score 1) describing a film by id, or None when unknown."""
+        pos = self.position(film_id)
+        return None if pos is None else self._hit(pos, 1.0, self._primary_key(pos))
+
+    def reviewed_ids(self) -> list[str]:
+        """Return the ids of reviewed films."""
+        return [self._film_ids[int(i)] for i in np.flatnonzero(self._reviewed)]
+
+    def with_reviewed(self, film_ids: Iterable[str]) -> FilmIndex:
+        """Return a shallow copy with these films marked reviewed (cheap: no rebuild)."""
+        clone = object.__new__(FilmIndex)
+        clone.__dict__.update(self.__dict__)
+        clone._reviewed = self._reviewed.copy()
+        for film_id in film_ids:
+            pos = self.position(film_id)
+            if pos is not None:
+                clone._reviewed[pos] = True
+        top = np.lexsort((-clone._votes.astype(np.int64), ~clone._reviewed))[:25] if clone.size else []
+        clone._default = [int(i) for i in top]
+        return clone
+
+    def _primary_key(self, pos: int) -> str:
+        first = int(self._first_name[pos])
+        return self._name_keys[first] if first < len(self._name_keys) and self._name_film[first] == pos else ""
+
+    def _hit(self, pos: int, score: float, name_key: str, **extra) -> Hit:
+        year = int(self._years[pos]) or None
+        return Hit(
+            film_id=self._film_ids[pos], title=self._titles[pos], year=year, director=self._directors[pos] or None,
+            reviewed=bool(self._reviewed[pos]), votes=int(self._votes[pos]), score=round(score, 4),
+            name_key=name_key, **extra,
+        )
+
+    # ------------------------------------------------------------------ query expansion
+
+    def _fuzzy(self, word: str) -> dict[int, float]:
+        """Return vocabulary words within 1 edit (2 for long words) of `word`, with a similarity."""
+        if len(word) < 4 or word.isdigit():
+            return {}
+        max_dist = 1 if len(word) < 8 else 2
+        grams = [self._tri_vocab.get(g) for g in set(_trigrams(word))]
+        lists = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for g in grams if g is not None]
+        if not lists:
+            return {}
+        # A word within k edits shares at least len(grams) - 3k trigrams with the query word.
+        need = max(1, len(grams) - 3 * max_dist)
+        # Very common trigrams ("the", "ing") add little; skip them when others are available.
+        lists.sort(key=len)
+        if len(lists) > need:
+            lists = [lst for i, lst in enumerate(lists) if i < need + 2 or len(lst) < 20_000]
+        pool = np.concatenate(lists)
+        cand, counts = np.unique(pool, return_counts=True)
+        cand = cand[counts >= min(need, len(lists))]
+        if len(cand) == 0:
+            return {}
+        lens = self._word_len[cand]
+        cand = cand[np.abs(lens - len(word)) <= max_dist]
+        out: dict[int, float] = {}
+        for w_id in cand[:2000].tolist():
+            other = self._words[w_id]
+            dist = OSA.distance(word, other, score_cutoff=max_dist)
+            if dist <= max_dist and other != word:
+                # Transpositions and typos deep in a long word cost less than a changed first letter.
+                sim = 0.88 if dist == 1 else 0.74
+                if other[0] != word[0]:
+                    sim -= 0.06
+                out[w_id] = sim
+        if len(out) > _MAX_FUZZY_PER_WORD:
+            best = sorted(out, key=lambda w: (-out[w], -self._df(w)))[:_MAX_FUZZY_PER_WORD]
+            out = {w: out[w] for w in best}
+        return out
+
+    def _df(self, w_id: int) -> int:
+        if w_id < 0:
+            return 0
+        return int(self._post_off[w_id + 1] - self._post_off[w_id])
+
+    def _prefixed(self, prefix: str, limit: int = 30) -> dict[int, float]:
+        """Return vocabulary words that begin with `prefix` (the word being typed)."""
+        lo = bisect_left(self._sorted_words, prefix)
+        hi = bisect_left(self._sorted_words, prefix + "\uffff", lo)
+        if hi <= lo:
+            return {}
+        ids = self._sorted_ids[lo:hi]
+        if len(ids) > limit:
+            dfs = self._post_off[ids + 1] - self._post_off[ids]
+            ids = ids[np.argpartition(-dfs, limit)[:limit]]
+        sim = 0.92 if len(prefix) >= 4 else 0.85
+        return {int(w): (1.0 if self._words[int(w)] == prefix else sim) for w in ids}
+
+    def _split_joined(self, parsed: hints.ParsedQuery, prefix: bool) -> hints.ParsedQuery:
+        """Split words typed without a space ("kingkong" → "king kong") when both halves are title words."""
+        out: list[hints.QueryToken] = []
+        changed = False
+        last = len(parsed.tokens) - 1
+        for i, tok in enumerate(parsed.tokens):
+            word = tok.text
+            if len(word) >= 6 and word.isalpha() and self._df(self._vocab.get(word, -1)) == 0 and not (prefix and i == last):
+                best: tuple[int, int] | None = None
+                for cut in range(2, len(word) - 1):
+                    left, right = self._vocab.get(word[:cut]), self._vocab.get(word[cut:])
+                    if left is not None and right is not None and self._df(left) and self._df(right):
+                        balance = min(cut, len(word) - cut)
+                        if best is None or balance > best[0]:
+                            best = (balance, cut)
+                if best is not None:
+                    cut = best[1]
+                    for part in (word[:cut], word[cut:]):
+                        out.append(hints.QueryToken(part, part, part in hints.FILLERS, None, None, None))
+                    changed = True
+                    continue
+            out.append(tok)
+        return hints.ParsedQuery(parsed.text, tuple(out)) if changed else parsed
+
+    def _expand(self, parsed: hints.ParsedQuery, prefix: bool) -> list[dict[int, float]]:
+        out: list[dict[int, float]] = []
+        last = len(parsed.tokens) - 1
+        for i, tok in enumerate(parsed.tokens):
+            variants: dict[int, float] = {}
+            exact = self._vocab.get(tok.text)
+            if exact is not None:
+                variants[exact] = 1.0
+            if prefix and i == last:
+                for w, s in self._prefixed(tok.text).items():
+                    variants.setdefault(w, s)
+            for w, s in self._fuzzy(tok.text).items():
+                variants.setdefault(w, s)
+            out.append(variants)
+        return out
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, query: str | hints.ParsedQuery, limit: int = 10, *, prefix: bool = False) -> list[Hit]:
+        """Return the best films for a query, best first (at most `limit`)."""
+        parsed = query if isinstance(query, hints.ParsedQuery) else hints.parse(query)
+        if not self.size or not parsed.tokens:
+            return []
+        parsed = self._split_joined(parsed, prefix)
+        variants = self._expand(parsed, prefix)
+        names = self._candidates(parsed, variants)
+        if len(names) == 0:
+            return []
+        return self._rescore(parsed, variants, names, limit, prefix)
+
+    def _candidates(self, parsed: hints.ParsedQuery, variants: list[dict[int, float]]) -> np.ndarray:
+        """Return candidate name ids: those sharing the rarer query words, within a budget."""
+        groups: list[tuple[int, list[np.ndarray], list[float]]] = []
+        for tok, var in zip(parsed.tokens, variants, strict=True):
+            if not var:
+                continue
+            lists, weights, size = [], [], 0
+            for w, sim in var.items():
+                lo, hi = self._post_off[w], self._post_off[w + 1]
+                if hi > lo:
+                    lists.append(self._post[lo : min(hi, lo + _POSTING_BUDGET)])
+                    weights.append(sim * float(self._idf[w]) * (0.3 if tok.filler else 1.0))
+                    size += int(min(hi - lo, _POSTING_BUDGET))
+            if lists:
+                groups.append((size, lists, weights))
+        if not groups:
+            return np.zeros(0, dtype=np.int32)
+        groups.sort(key=lambda g: g[0])
+        chosen_ids: list[np.ndarray] = []
+        chosen_w: list[np.ndarray] = []
+        total = 0
+        for n, (size, lists, weights) in enumerate(groups):
+            if n > 0 and total + size > _POSTING_BUDGET:
+                continue
+            for lst, w in zip(lists, weights, strict=True):
+                chosen_ids.append(lst)
+                chosen_w.append(np.full(len(lst), w, dtype=np.float32))
+            total += size
+        ids = np.concatenate(chosen_ids)
+        wts = np.concatenate(chosen_w)
+        uniq, inverse = np.unique(ids, return_inverse=True)
+        scores = np.bincount(inverse, weights=wts)
+        keep_mask = scores >= 0.25 * scores.max()
+        uniq, scores = uniq[keep_mask], scores[keep_mask]
+        if len(uniq) > _RESCORE_NAMES:
+            # Ties broken towards popular films (postings are popularity-ordered, np.unique is not).
+            pop = np.log1p(self._votes[self._name_film[uniq]].astype(np.float64)) * 1e-3
+            keep = np.argpartition(-(scores + pop), _RESCORE_NAMES)[:_RESCORE_NAMES]
+            uniq = uniq[keep]
+        return uniq
+
+    def _query_weights(self, parsed: hints.ParsedQuery, variants: list[dict[int, float]]) -> list[float]:
+        """Weigh each query word by rarity; fillers weigh nothing, hint words less than title words."""
+        out: list[float] = []
+        for tok, var in zip(parsed.tokens, variants, strict=True):
+            if tok.filler:
+                out.append(0.0)
+                continue
+            exact = self._vocab.get(tok.text)
+            if exact is not None and self._df(exact):
+                w = self._idf_list[exact]
+            else:
+                known = [self._idf_list[v] for v in var if self._df(v)]
+                if known:
+                    w = max(known)
+                elif tok.hint is None and tok.year is None and exact is None:
+                    w = self._idf_default  # a word no title has: it should have matched something
+                else:
+                    w = 5.0
+            if tok.year is not None or tok.hint is not None:
+                w = min(w, 5.0)
+            elif tok.text.isdigit():
+                w = max(w, 6.0)  # a sequel number is a strong signal however common the digit
+            out.append(w)
+        return out
+
+    def _rescore(
+        self, parsed: hints.ParsedQuery, variants: list[dict[int, float]], names: np.ndarray, limit: int, prefix: bool
+    ) -> list[Hit]:
+        toks = parsed.tokens
+        cover_w = self._cover_w
+        qweights = self._query_weights(parsed, variants)
+        qtotal = sum(qweights) or 1.0
+        has_year = any(t.year is not None for t in toks)
+        last = len(toks) - 1
+        # For autocomplete: the query as a title prefix, leading article and fillers aside.
+        typed = [t.text for t in toks if not (t.filler and t.text not in normalize.ARTICLES)]
+        typed_article = len(typed) > 1 and typed[0] in normalize.ARTICLES
+        while len(typed) > 1 and typed[0] in normalize.ARTICLES:
+            typed = typed[1:]
+        typed_prefix = " ".join(typed)
+        active = [(i, var) for i, var in enumerate(variants) if var]
+
+        best: dict[int, tuple[float, int, tuple, tuple, bool | None]] = {}
+        for name in names.tolist():
+            film = int(self._name_film[name])
+            ntoks = self._name_toks[self._name_off[name] : self._name_off[name + 1]].tolist()
+            matched_name = [0.0] * len(ntoks)
+            q_title = [0.0] * len(toks)
+            for i, var in active:
+                for j, t in enumerate(ntoks):
+                    sim = var.get(t)
+                    if sim is not None and sim > q_title[i]:
+                        q_title[i] = sim
+                        if sim > matched_name[j]:
+                            matched_name[j] = sim
+            ntotal = 0.0
+            ncov = 0.0
+            for t, m in zip(ntoks, matched_name, strict=True):
+                ntotal += cover_w[t]
+                ncov += cover_w[t] * m
+            name_cov = ncov / ntotal if ntotal else 0.0
+            ctx: set[int] | None = None
+            q_cov = 0.0
+            year_match: bool | None = None
+            hits_ctx: list[str] = []
+            misses_hint: list[str] = []
+            for i, tok in enumerate(toks):
+                wq = qweights[i]
+                if q_title[i] >= 0.6:
+                    q_cov += wq * q_title[i]
+                    continue
+                if tok.year is not None:
+                    fy = int(self._years[film])
+                    if fy == tok.year:
+                        year_match = True
+                        q_cov += wq
+                    elif fy and abs(fy - tok.year) == 1:
+                        q_cov += wq * 0.6
+                        year_match = bool(year_match)
+                    elif year_match is None:
+                        year_match = False
+                    continue
+                if wq == 0.0 and tok.hint is None:
+                    continue
+                if ctx is None:
+                    ctx = set(self._ctx[self._ctx_off[film] : self._ctx_off[film + 1]].tolist())
+                sim = max((s for w, s in variants[i].items() if w in ctx), default=0.0)
+                if sim > 0:
+                    q_cov += wq * sim
+                    hits_ctx.append(tok.text)
+                elif tok.hint is not None:
+                    misses_hint.append(tok.text)
+                elif prefix and i == last:
+                    q_cov += wq * 0.3  # a half-typed word may still become anything
+            q_cov /= qtotal
+            if prefix:
+                # The rest of the title is not typed yet: what was typed, where it sits, and how
+                # popular the film is matter more than how much of the title is covered.
+                score = 0.15 * name_cov + 0.85 * q_cov
+                if typed_prefix and self._name_keys[name].startswith(typed_prefix):
+                    score += 0.12 if not typed_article or self._name_article[name] else 0.04
+            else:
+                score = 0.5 * name_cov + 0.5 * q_cov
+            score *= _NAME_FACTOR[int(self._name_kind[name])]
+            if year_match is not None:
+                if year_match:
+                    score += 0.08
+                elif int(self._years[film]) and not any(
+                    t.year is not None and abs(int(self._years[film]) - t.year) <= 1 for t in toks
+                ):
+                    score -= 0.12
+            score += 0.05 * min(len(hits_ctx), 2) - 0.08 * len(misses_hint)
+            score += (0.1 if prefix else 0.03) * min(1.0, math.log10(1 + int(self._votes[film])) / 6.0)
+            if self._reviewed[film]:
+                score += 0.01
+            prev = best.get(film)
+            if prev is None or score > prev[0]:
+                best[film] = (score, name, tuple(hits_ctx), tuple(misses_hint), year_match if has_year else None)
+
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -int(self._votes[kv[0]]), kv[0]))[:limit]
+        return [
+            self._hit(film, score, self._name_keys[name], year_match=ym, hints_matched=hm, hints_unmatched=hu)
+            for film, (score, name, hm, hu, ym) in ranked
+        ]
+
+    def describe_match(self, parsed: hints.ParsedQuery, film_ids: Sequence[str]) -> list[float]:
+        """Return, per film, how well a description ("the korean one", "john wick") fits it."""
+        variants = self._expand(parsed, False)
+        out: list[float] = []
+        for film_id in film_ids:
+            pos = self.position(film_id)
+            if pos is None:
+                out.append(0.0)
+                continue
+            words = set(self._ctx[self._ctx_off[pos] : self._ctx_off[pos + 1]].tolist())
+            for name in range(int(self._first_name[pos]), len(self._name_film)):
+                if self._name_film[name] != pos:
+                    break
+                words.update(self._name_toks[self._name_off[name] : self._name_off[name + 1]].tolist())
+            score = 0.0
+            for tok, var in zip(parsed.tokens, variants, strict=True):
+                if tok.filler or tok.text in normalize.STOPWORDS:
+                    continue
+                # Short words only count exactly: "dune" must not pick the film with a "Dane" in it.
+                floor = 1.0 if len(tok.text) < 5 else 0.7
+                score += max((s for w, s in var.items() if w in words and s >= floor), default=0.0)
+            out.append(round(score, 3))
+        return out
+
+    def popular_titles(self, limit: int = 5000) -> list[tuple[str, str]]:
+        """Return (film id, title key) of the most popular films, for last-resort suggestions."""
+        if not hasattr(self, "_popular"):
+            top = np.argsort(-self._votes.astype(np.int64), kind="stable")[:limit]
+            self._popular = [(self._film_ids[int(p)], self._name_keys[int(self._first_name[p])]) for p in top]
+        return self._popular
+
+    # ------------------------------------------------------------------ autocomplete
+
+    def default_hits(self, limit: int = 25) -> list[Hit]:
+        """Return what to offer before anything is typed: reviewed films, then popular ones."""
+        return [self._hit(pos, 0.0, "") for pos in self._default[:limit]]
+
+    def films_named(self, name_key: str) -> list[int]:
+        """Return positions of films with a title or alias whose key is exactly `name_key`."""
+        words = name_key.split()
+        ids = [self._vocab.get(w) for w in words]
+        if not words or any(i is None for i in ids):
+            return []
+        rarest = min(ids, key=lambda i: self._df(i))  # type: ignore[arg-type]
+        lo, hi = self._post_off[rarest], self._post_off[rarest + 1]
+        out = []
+        for name in self._post[lo:hi].tolist():
+            if self._name_keys[name] == name_key:
+                out.append(int(self._name_film[name]))
+        return list(dict.fromkeys(out))
+
+    def positions_to_hits(self, positions: Sequence[int], name_key: str = "") -> list[Hit]:
+        """Return Hits for internal positions (score 0)."""
+        return [self._hit(p, 0.0, name_key) for p in positions]

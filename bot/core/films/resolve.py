@@ -1,0 +1,188 @@
+"""From a loose query to one film, a question back, or an honest "not found".
+
+Rules:
+- Films that share the matched title and that the query's hints do not tell apart are always
+  Ambiguous: the bot never silently picks one of several same-named films.
+- Two different titles scoring within a hair of each other are Ambiguous too (a near tie).
+- A hint that contradicts every candidate (a year, a language, a platform…) is reported in `note`.
+- "the original" / "the remake" picks the oldest / newest of same-named films.
+- A weak best match is NotFound, with the closest titles as suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.errors import QueryTooLong
+from bot.core.films import hints, normalize
+from bot.core.films.index import FilmIndex, Hit
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 12
+FOUND = 0.55  # below this the best match is not trusted
+SAME_TITLE_MARGIN = 0.06  # popularity and "reviewed" priors stay below this
+NEAR_TIE = 0.03
+MAX_CHOICES = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """One film, with how sure the match is."""
+
+    hit: Hit
+    confidence: float
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """Several films fit; ask which one (reviewed first)."""
+
+    candidates: tuple[Hit, ...]
+    reason: str  # "same_title" or "near_tie"
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    """Nothing fits well enough; the closest titles, if any."""
+
+    query: str
+    suggestions: tuple[Hit, ...] = ()
+    note: str | None = None
+
+
+Resolution = Resolved | Ambiguous | NotFound
+
+
+def check_query(text: str) -> str:
+    """Return the query trimmed, or raise QueryTooLong for text no title could need."""
+    cleaned = " ".join(text.split())
+    if len(cleaned) > MAX_QUERY_CHARS:
+        raise QueryTooLong(len(cleaned), MAX_QUERY_CHARS)
+    return cleaned
+
+
+def _ordered(hits: Sequence[Hit]) -> tuple[Hit, ...]:
+    return tuple(sorted(hits, key=lambda h: (not h.reviewed, -h.score, -h.votes, -(h.year or 0))))
+
+
+def _year_note(parsed: hints.ParsedQuery, hits: Sequence[Hit], title: str) -> str | None:
+    years = parsed.years
+    if not years or any(h.year_match for h in hits):
+        return None
+    known = ", ".join(str(h.year) for h in sorted(hits, key=lambda h: h.year or 0) if h.year)
+    asked = " or ".join(str(y) for y in years)
+    near = [h for h in hits if h.year and any(abs(h.year - y) == 1 for y in years)]
+    if len(near) == 1:
+        return f"The catalog lists {near[0].title} as {near[0].year}, not {asked}."
+    return f"No {title} from {asked} in the catalog" + (f" (it has {known})." if known else ".")
+
+
+def _hint_note(hits: Sequence[Hit]) -> str | None:
+    missed = set(hits[0].hints_unmatched)
+    for h in hits[1:]:
+        missed &= set(h.hints_unmatched)
+    if missed:
+        words = ", ".join(sorted(missed))
+        return f"None of these matches “{words}”."
+    return None
+
+
+def suggestions(index: FilmIndex, query: str, limit: int = 5) -> tuple[Hit, ...]:
+    """Return the closest titles for a query that found nothing, best first."""
+    hits = [h for h in index.search(query, limit=limit * 2) if h.score >= 0.3]
+    if hits:
+        return tuple(hits[:limit])
+    # Last resort: whole-string similarity against the most asked-about titles.
+    pool = index.popular_titles()
+    folded = normalize.key(query)
+    if not folded or not pool:
+        return ()
+    found = process.extract(folded, [p[1] for p in pool], scorer=fuzz.ratio, limit=limit, score_cutoff=70)
+    out = []
+    for _, _, i in found:
+        hit = index.hit_for(pool[i][0])
+        if hit is not None:
+            out.append(hit)
+    return tuple(out)
+
+
+def resolve(index: FilmIndex, query: str) -> Resolution:
+    """Resolve a query to one film, an ambiguity to ask about, or not found."""
+    text = check_query(query)
+    parsed = hints.parse(text)
+    if len(parsed.tokens) > MAX_QUERY_WORDS:
+        parsed = hints.ParsedQuery(parsed.text, parsed.tokens[:MAX_QUERY_WORDS])
+    if not parsed.tokens:
+        return NotFound(text, note="That has no words a title could have.")
+    hits = index.search(parsed, limit=MAX_CHOICES)
+    if not hits or hits[0].score < FOUND:
+        return NotFound(text, suggestions(index, text))
+    top = hits[0]
+    same = [h for h in hits if h.name_key == top.name_key and h.score >= top.score - SAME_TITLE_MARGIN]
+    if len(same) >= 2:
+        order = next((t.order for t in parsed.tokens if t.order), None)
+        if order is not None and all(h.year for h in same):
+            pick = min(same, key=lambda h: h.year or 0) if order == "oldest" else max(same, key=lambda h: h.year or 0)
+            word = "original" if order == "oldest" else "newest"
+            return Resolved(pick, 0.8, note=f"Taking “{word}” to mean {pick.label}.")
+        note = _year_note(parsed, same, same[0].title) or _hint_note(same)
+        return Ambiguous(_ordered(same), "same_title", note)
+    close = [h for h in hits if h.score >= top.score - NEAR_TIE]
+    if len(close) >= 2 and top.score < 0.95:
+        return Ambiguous(_ordered(close[:MAX_CHOICES]), "near_tie", _hint_note(close))
+    second = hits[1].score if len(hits) > 1 else 0.0
+    confidence = min(1.0, top.score) * (0.6 + 0.4 * min(1.0, (top.score - second) / 0.3))
+    note = _year_note(parsed, [top], top.title) if top.year_match is False else None
+    return Resolved(top, round(confidence, 3), note=note or _hint_note([top]))
+
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+    "tenth": 10, "10th": 10,
+}
+_NUMBER_REPLY = re.compile(r"^\s*(?:#|no\.?|number|option|the)?\s*(\d{1,2})\s*[.)]?\s*(?:one|please)?\s*$", re.I)
+
+
+def resolve_followup(index: FilmIndex, reply: str, candidates: Sequence[Hit]) -> Hit | None:
+    """Pick one of the listed candidates from a reply ("2", "2023", "the korean one"), or None.
+
+    None means the reply does not single out a candidate: treat it as a new question.
+    """
+    if not candidates or len(reply) > MAX_QUERY_CHARS:
+        return None
+    text = reply.strip().lower()
+    match = _NUMBER_REPLY.match(text)
+    if match:
+        n = int(match.group(1))
+        if 1 <= n <= len(candidates):
+            return candidates[n - 1]
+    words = normalize.raw_words(text)
+    for word in words:
+        if word in _ORDINALS and _ORDINALS[word] <= len(candidates):
+            return candidates[_ORDINALS[word] - 1]
+        if word == "last" and "one" in words and len(words) <= 3:
+            return candidates[-1]
+    parsed = hints.parse(text)
+    years = parsed.years
+    if years:
+        by_year = [c for c in candidates if c.year in years]
+        if len(by_year) == 1:
+            return by_year[0]
+    order = next((t.order for t in parsed.tokens if t.order), None)
+    if order is not None and len(words) <= 4 and all(c.year for c in candidates):
+        return min(candidates, key=lambda c: c.year or 0) if order == "oldest" else max(
+            candidates, key=lambda c: c.year or 0
+        )
+    scores = index.describe_match(parsed, [c.film_id for c in candidates])
+    if scores:
+        best = max(scores)
+        if best > 0 and scores.count(best) == 1:
+            return candidates[scores.index(best)]
+    return None

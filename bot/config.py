@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = Field(default=None, description="Guild to sync commands to on start.")
     database_path: Path = Field(default=PROJECT_ROOT / "var" / "shouldiwatch.db")
     log_level: str = Field(default="INFO")
-    catalog_path: Path = Field(default=PROJECT_ROOT / "data" / "films.jsonl")
+    catalog_path: Path = Field(default=PROJECT_ROOT / "data" / "catalog")
     bootstrap_reviews: str = Field(
         default=f"{PROJECT_ROOT / 'data' / 'reviews'}:{PROJECT_ROOT.parent / 'shared' / 'seeds'}",
         description="Colon-separated review folders ingested when the database is first built.",

@@ -7,13 +7,19 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from bot.core.errors import ShouldIWatchError
 from bot.core.films.model import Film
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 
-class CatalogFileError(Exception):
+class CatalogFileError(ShouldIWatchError):
     """A catalog file cannot be read; the message names the file and line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.user_message = message
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -30,6 +36,8 @@ def load_catalog(path: Path) -> list[Film]:
 
     Files are read in name order, so `curated.jsonl` (hand-checked facts) refines `vega.jsonl`.
     """
+    if not path.exists():
+        raise CatalogFileError(f"no catalog at {path} (set CATALOG_PATH to the data/catalog folder)")
     files = sorted(path.glob("*.jsonl"), key=lambda p: (p.name != "vega.jsonl", p.name)) if path.is_dir() else [path]
     if not files:
         raise CatalogFileError(f"no catalog files (*.jsonl) in {path}")
@@ -51,3 +59,13 @@ def load_catalog(path: Path) -> list[Film]:
                 raise CatalogFileError(f"{file}:{number}: {exc}") from exc
             records[data["id"]] = _merge(records.get(data["id"], {}), data)
     return [Film.from_dict(r) for r in records.values()]
+
+
+async def import_shipped(store: Store, path: Path) -> int:
+    """Load the shipped catalog into the store in one transaction; return the number of films."""
+    films = load_catalog(path)
+    async with store.transaction():
+        count = await store.upsert_films(films, "shipped")
+        await store.set_meta("catalog_version", str(int(await store.get_meta("catalog_version") or 0) + 1))
+    log.info("loaded %d films from %s", count, path)
+    return count

@@ -6,7 +6,6 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.films import normalize
+from bot.core.films.index import IndexEntry
 from bot.core.films.model import Film
 from bot.core.reviews.model import (
     Analysis,
@@ -28,7 +28,7 @@ from bot.store.db import StoreError, connect, transaction
 log = logging.getLogger(__name__)
 
 SEP = "\x1f"
-__all__ = ["SEP", "CatalogRow", "Store", "StoreError", "iter_catalog_rows"]
+__all__ = ["SEP", "Store", "StoreError", "iter_catalog_rows"]
 
 
 def _join(values: Iterable[str]) -> str:
@@ -69,27 +69,7 @@ def _film_from_row(row: sqlite3.Row, aliases: Sequence[str]) -> Film:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogRow:
-    """The facts the title index needs about one film, read in bulk."""
-
-    key: str
-    title: str
-    year: int | None
-    kind: str
-    people: tuple[str, ...]
-    languages: tuple[str, ...]
-    countries: tuple[str, ...]
-    genres: tuple[str, ...]
-    franchise: str | None
-    platforms: tuple[str, ...]
-    votes: int
-    aliases: tuple[str, ...]
-    reviewed: bool
-    director: str | None
-
-
-def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[CatalogRow]:
+def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEntry]:
     """Stream every film with its aliases and reviewed flag, for building the index in a thread.
 
     Uses its own read-only sqlite3 connection so it can run off the event loop.
@@ -115,7 +95,7 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[Catalog
                     pending_alias = aliases.fetchone()
                 directors = _split(dirs)
                 plats = set(_split(platforms)) | reviewed.get(fid, set())
-                yield CatalogRow(
+                yield IndexEntry(
                     key=key, title=title, year=year, kind=kind, people=directors + _split(cast),
                     languages=_split(langs), countries=_split(countries), genres=_split(genres),
                     franchise=franchise, platforms=tuple(sorted(p.lower() for p in plats if p)), votes=votes,
@@ -375,6 +355,12 @@ class Store:
         """Return one review by its number."""
         found = await self._reviews_where("r.id = ?", (review_id,))
         return found[0] if found else None
+
+    async def review_state(self) -> tuple[int, int]:
+        """Return (number of reviews, highest review id): cheap change detection."""
+        async with self.conn.execute("SELECT count(*), coalesce(max(id), 0) FROM reviews") as cur:
+            row = await cur.fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
 
     async def reviewed_film_ids(self) -> set[str]:
         """Return the ids of films with at least one review."""

@@ -93,7 +93,7 @@ async def migrate(conn: aiosqlite.Connection) -> int:
     await conn.execute("BEGIN IMMEDIATE")
     try:
         for version, name, sql in pending:
-            log.info("applying migration %s", name)
+            log.log(logging.INFO if current else logging.DEBUG, "applying migration %s", name)
             for statement in _statements(sql):
                 await conn.execute(statement)
             await conn.execute(f"PRAGMA user_version = {int(version)}")

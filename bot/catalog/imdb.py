@@ -1,0 +1,839 @@
+"""Import a film catalog from IMDb's published TSV files (title.basics, title.akas, …).
+
+The files are big (tens of millions of lines), so nothing is held whole in memory: each file is
+streamed once, only the rows of films (titleType movie or tvMovie, not adult) are kept, and they
+are staged in a scratch SQLite file next to the database (see :mod:`bot.store.imdb`). The films
+are then assembled in one ordered pass and copied into the main database in a single
+transaction: a bad file, a truncated download or a crash leaves the catalog as it was.
+
+Format: https://developer.imdb.com/non-commercial-datasets/ — UTF-8, tab-separated, a header
+line, ``\\N`` for null, no quoting (a ``"`` is an ordinary character). Each file may be gzipped
+(``title.basics.tsv.gz``) or plain (``title.basics.tsv``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+import logging
+import tempfile
+import threading
+import time
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from bot.core.films import normalize
+from bot.core.films.model import Film
+from bot.store import Store
+from bot.store import imdb as store_imdb
+from bot.store.imdb import RawFilm, StagedFilm, Staging
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, "int | None"], Any]
+
+NULL = "\\N"
+FILM_KINDS = frozenset({"movie", "tvMovie"})
+CAST_CATEGORIES = frozenset({"actor", "actress", "self"})
+MAX_CAST = 4
+MAX_ALIASES = 8
+BAD_LINE_SHARE = 0.01  # more malformed lines than this share of a file fails the import…
+BAD_LINE_GRACE = 10  # …unless there are only this many (a handful in a small file is not a broken file)
+KEPT_BAD_LINES = 20  # bad lines listed per file in the report
+BATCH = 20_000
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(columns.split())
+    for name, columns in {
+        "title.basics": "tconst titleType primaryTitle originalTitle isAdult startYear endYear runtimeMinutes genres",
+        "title.crew": "tconst directors writers",
+        "title.principals": "tconst ordering nconst category job characters",
+        "title.akas": "titleId ordering title region language types attributes isOriginalTitle",
+        "title.ratings": "tconst averageRating numVotes",
+        "name.basics": "nconst primaryName birthYear deathYear primaryProfession knownForTitles",
+    }.items()
+}
+
+# Obvious main languages of a region, used only when an original-title aka names no language.
+REGION_LANGUAGE = dict(
+    pair.split(":")
+    for pair in (
+        "KR:ko KP:ko JP:ja CN:zh TW:zh HK:cn FR:fr DE:de AT:de ES:es MX:es AR:es CO:es CL:es PE:es IT:it "
+        "RU:ru SE:sv DK:da NO:no FI:fi PL:pl CZ:cs TR:tr IR:fa TH:th NL:nl GR:el IL:he HU:hu RO:ro PT:pt "
+        "BR:pt US:en GB:en AU:en NZ:en IE:en ID:id EG:ar SA:ar"
+    ).split()
+)
+# IMDb's language column mostly holds ISO 639-1 codes; a few are ISO 639-3.
+LANGUAGE_CODES = {"cmn": "zh", "yue": "cn", "fil": "tl", "gsw": "de"}
+PREFERRED_TYPES = frozenset({"imdbDisplay", "working"})
+
+
+class ImdbImportError(Exception):
+    """The IMDb files cannot be imported; the message names the file (and line) at fault."""
+
+
+class ImportCancelled(ImdbImportError):
+    """The import was cancelled before it wrote anything."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line that was skipped, and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What reading one file gave."""
+
+    name: str  # "title.akas"
+    path: Path | None = None  # None when the file was absent
+    lines: int = 0  # data lines read (the header not counted)
+    kept: int = 0  # rows about the films imported
+    bad: int = 0  # malformed lines skipped
+    bad_lines: list[BadLine] = field(default_factory=list)  # the first few, with reasons
+    seconds: float = 0.0
+
+    def add_bad(self, line: int, reason: str) -> None:
+        """Record a skipped line."""
+        self.bad += 1
+        if len(self.bad_lines) < KEPT_BAD_LINES:
+            self.bad_lines.append(BadLine(line, reason))
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """The outcome of one import."""
+
+    directory: Path
+    films_inserted: int = 0
+    films_updated: int = 0
+    films_merged: int = 0  # IMDb films folded into a film the catalog already had (e.g. shipped)
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (catalog id, tconst)
+    aliases: int = 0
+    titles_skipped: dict[str, int] = field(default_factory=dict)  # reason -> title.basics rows
+    files: dict[str, FileReport] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def films(self) -> int:
+        """Return how many films the import wrote."""
+        return self.films_inserted + self.films_updated + self.films_merged
+
+    @property
+    def skipped(self) -> dict[str, list[BadLine]]:
+        """Return the malformed lines skipped, per file (the first few of each)."""
+        return {name: report.bad_lines for name, report in self.files.items() if report.bad}
+
+    def summary(self) -> str:
+        """Return a few lines for the operator."""
+        lines = [
+            f"{self.films:,} films from {self.directory} in {self.seconds:.1f} s: {self.films_inserted:,} new, "
+            f"{self.films_updated:,} updated, {self.films_merged:,} merged with catalog films; "
+            f"{self.aliases:,} alternative titles"
+        ]
+        for name, report in self.files.items():
+            if report.bad:
+                shown = ", ".join(f"line {b.line} ({b.reason})" for b in report.bad_lines[:5])
+                lines.append(f"{name}: skipped {report.bad:,} malformed lines: {shown}")
+        lines.extend(self.warnings)
+        return "\n".join(lines)
+
+
+# --- reading one file ---------------------------------------------------------------------------
+
+
+def find_file(directory: Path, name: str) -> Path | None:
+    """Return `name`.tsv.gz or `name`.tsv in `directory` (the newer if both), or None."""
+    found = [p for p in (directory / f"{name}.tsv.gz", directory / f"{name}.tsv") if p.is_file()]
+    if not found:
+        return None
+    return max(found, key=lambda p: p.stat().st_mtime)
+
+
+class _Source:
+    """One IMDb file, streamed line by line with checks, progress and clear errors."""
+
+    def __init__(self, path: Path, report: FileReport, ticker: _Ticker) -> None:
+        self.path = path
+        self.report = report
+        self.ticker = ticker
+        self.line = 0
+        self.columns = COLUMNS[report.name]
+
+    def bad(self, reason: str) -> None:
+        """Record the current line as malformed, failing early when a file is clearly broken."""
+        self.report.add_bad(self.line, reason)
+        if self.report.bad > 1000 and self.report.bad > 0.05 * self.line:
+            self._fail_bad_share()
+
+    def _fail_bad_share(self) -> None:
+        first = ", ".join(f"line {b.line}: {b.reason}" for b in self.report.bad_lines[:3])
+        raise ImdbImportError(
+            f"{self.path.name}: {self.report.bad:,} of {self.report.lines:,} lines are malformed "
+            f"(more than {BAD_LINE_SHARE:.0%}); is this really IMDb's {self.report.name}? First: {first}"
+        )
+
+    def rows(self) -> Iterator[list[str]]:
+        """Yield the fields of each well-formed data line."""
+        size = self.path.stat().st_size
+        stage = self.report.name
+        ncols = len(self.columns)
+        started = time.perf_counter()
+        try:
+            with self.path.open("rb") as raw:
+                text = io.TextIOWrapper(_decompressed(raw), encoding="utf-8", errors="replace", newline="\n")
+                header = text.readline()
+                self.line = 1
+                if not header:
+                    raise ImdbImportError(f"{self.path.name}: the file is empty (expected a header line)")
+                got = tuple(header.rstrip("\r\n").split("\t"))
+                if got != self.columns:
+                    raise ImdbImportError(
+                        f"{self.path.name}: line 1: unexpected header {_short(chr(9).join(got))!r}; "
+                        f"expected IMDb's {self.report.name} columns: {' '.join(self.columns)}"
+                    )
+                line = 1
+                for text_line in text:
+                    line += 1
+                    fields = text_line.rstrip("\r\n").split("\t")
+                    if len(fields) != ncols:
+                        self.line = line
+                        if fields == [""]:
+                            continue
+                        self.report.lines += 1
+                        self.bad(f"expected {ncols} tab-separated columns, found {len(fields)}")
+                        continue
+                    self.line = line
+                    self.report.lines += 1
+                    yield fields
+                    if not line & 0x7FFF:
+                        self.ticker.tick(stage, raw.tell(), size)
+                self.ticker.tick(stage, size, size, force=True)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise ImdbImportError(
+                f"{self.path.name}: the file is truncated or corrupt (gzip: {exc}) after line {self.line:,}; "
+                "download it again"
+            ) from exc
+        except OSError as exc:
+            raise ImdbImportError(
+                f"{self.path.name}: cannot be read ({exc}) after line {self.line:,}"
+            ) from exc
+        finally:
+            self.report.seconds = time.perf_counter() - started
+        if self.report.bad > BAD_LINE_GRACE and (
+            self.report.bad > BAD_LINE_SHARE * self.report.lines or self.report.bad == self.report.lines
+        ):
+            self._fail_bad_share()
+
+
+def _decompressed(raw: BinaryIO) -> BinaryIO:
+    magic = raw.read(2)
+    raw.seek(0)
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _id(value: str, prefix: str) -> int:
+    if value[:2] != prefix or not value[2:].isdigit():
+        raise ValueError(f"{value!r} is not an IMDb id ({prefix}…)")
+    return int(value[2:])
+
+
+def _int(value: str, name: str) -> int | None:
+    if value == NULL:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} {_short(value, 30)!r} is not a whole number") from None
+
+
+class _IdSet:
+    """A set of numeric IMDb ids as a byte map: bounded by the largest id, fast to test."""
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+
+    def add(self, i: int) -> None:
+        if i >= len(self.bits):
+            self.bits.extend(bytes(i + 1 - len(self.bits) + (len(self.bits) >> 1) + 4096))
+        self.bits[i] = 1
+
+    def __contains__(self, i: int) -> bool:
+        return i < len(self.bits) and self.bits[i] == 1
+
+
+class _Ticker:
+    """Passes progress to the caller's callback on the event loop, at most every 0.1 s."""
+
+    def __init__(
+        self, progress: Progress | None, loop: asyncio.AbstractEventLoop, stop: threading.Event
+    ) -> None:
+        self.progress = progress
+        self.loop = loop
+        self.stop = stop
+        self.last = 0.0
+
+    def tick(self, stage: str, done: int, total: int | None, *, force: bool = False) -> None:
+        if self.stop.is_set():
+            raise ImportCancelled("the import was cancelled; the database is unchanged")
+        if self.progress is None:
+            return
+        now = time.perf_counter()
+        if force or now - self.last >= 0.1:
+            self.last = now
+            self.loop.call_soon_threadsafe(self.progress, stage, done, total)
+
+
+# --- staging each file --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    staging: Staging
+    ticker: _Ticker
+    report: ImportReport
+    films: _IdSet = field(default_factory=_IdSet)
+    people: _IdSet = field(default_factory=_IdSet)
+
+
+def _source(ctx: _Context, name: str, path: Path) -> _Source:
+    report = ctx.report.files[name] = FileReport(name, path)
+    return _Source(path, report, ctx.ticker)
+
+
+def _stage_basics(ctx: _Context, path: Path) -> None:
+    src = _source(ctx, "title.basics", path)
+    skipped: Counter[str] = Counter()
+    rows: list[tuple[int, str, str, str, str, int | None, int | None, str]] = []
+    add = ctx.films.add
+    for f in src.rows():
+        kind = f[1]
+        if kind not in FILM_KINDS:
+            skipped[f"not a film ({kind})"] += 1
+            continue
+        try:
+            tid = _id(f[0], "tt")
+            if f[4] == "1":
+                skipped["adult"] += 1
+                continue
+            if f[4] not in ("0", NULL):
+                raise ValueError(f"isAdult is {_short(f[4], 30)!r}, not 0 or 1")
+            title = f[2].strip()
+            if title in ("", NULL):
+                raise ValueError("no primaryTitle")
+            original = f[3].strip()
+            if original in ("", NULL):
+                original = title
+            year = _int(f[5], "startYear")
+            if year is not None and not 1870 <= year <= 2100:
+                year = None
+            runtime = _int(f[7], "runtimeMinutes")
+        except ValueError as exc:
+            src.bad(str(exc))
+            continue
+        rows.append((tid, f[0], kind, title, original, year, runtime, "" if f[8] == NULL else f[8]))
+        add(tid)
+        if len(rows) >= BATCH:
+            ctx.staging.add_titles(rows)
+            src.report.kept += len(rows)
+            rows = []
+    ctx.staging.add_titles(rows)
+    src.report.kept += len(rows)
+    ctx.report.titles_skipped = dict(skipped.most_common())
+
+
+def _stage_crew(ctx: _Context, path: Path) -> None:
+    src = _source(ctx, "title.crew", path)
+    films, people = ctx.films.bits, ctx.people
+    rows: list[tuple[int, int, int]] = []
+    for f in src.rows():
+        try:
+            tid = _id(f[0], "tt")
+            if tid >= len(films) or not films[tid] or f[1] == NULL:
+                continue
+            directors = [_id(n, "nm") for n in f[1].split(",")]
+        except ValueError as exc:
+            src.bad(str(exc))
+            continue
+        for pos, nid in enumerate(directors):
+            rows.append((tid, pos, nid))
+            people.add(nid)
+        src.report.kept += 1
+        if len(rows) >= BATCH:
+            ctx.staging.add_directors(rows)
+            rows = []
+    ctx.staging.add_directors(rows)
+
+
+def _stage_principals(ctx: _Context, path: Path, *, directors_too: bool) -> None:
+    src = _source(ctx, "title.principals", path)
+    films, people = ctx.films.bits, ctx.people
+    cast_rows: list[tuple[int, int, int]] = []
+    director_rows: list[tuple[int, int, int]] = []
+    group: list[tuple[int, int, int]] = []
+    current = -1
+
+    def flush() -> None:
+        # Keep the first few by ordering of each run of rows of one film; the file is sorted by
+        # film in practice, and where it is not the staging table still holds the first few.
+        group.sort(key=lambda r: r[1])
+        for row in group[:MAX_CAST]:
+            cast_rows.append(row)
+            people.add(row[2])
+        group.clear()
+
+    for f in src.rows():
+        category = f[3]
+        is_director = category == "director"
+        if category not in CAST_CATEGORIES and not (directors_too and is_director):
+            continue
+        try:
+            tid = _id(f[0], "tt")
+            if tid >= len(films) or not films[tid]:
+                continue
+            ordering = _int(f[1], "ordering")
+            if ordering is None:
+                raise ValueError("no ordering")
+            nid = _id(f[2], "nm")
+        except ValueError as exc:
+            src.bad(str(exc))
+            continue
+        src.report.kept += 1
+        if is_director:
+            director_rows.append((tid, ordering, nid))
+            people.add(nid)
+            continue
+        if tid != current:
+            flush()
+            current = tid
+        group.append((tid, ordering, nid))
+        if len(cast_rows) >= BATCH:
+            ctx.staging.add_cast(cast_rows)
+            cast_rows.clear()
+    flush()
+    ctx.staging.add_cast(cast_rows)
+    ctx.staging.add_directors(director_rows)
+
+
+def _stage_akas(ctx: _Context, path: Path) -> None:
+    src = _source(ctx, "title.akas", path)
+    films = ctx.films.bits
+    rows: list[tuple[int, int, str, str | None, str | None, str | None, int]] = []
+    for f in src.rows():
+        try:
+            tid = _id(f[0], "tt")
+            if tid >= len(films) or not films[tid]:
+                continue
+            ordering = _int(f[1], "ordering")
+            if ordering is None:
+                raise ValueError("no ordering")
+        except ValueError as exc:
+            src.bad(str(exc))
+            continue
+        title = f[2].strip()
+        if title in ("", NULL):
+            continue
+        rows.append(
+            (
+                tid,
+                ordering,
+                title,
+                None if f[3] == NULL else f[3],
+                None if f[4] == NULL else f[4],
+                None if f[5] == NULL else f[5],
+                1 if f[7] == "1" else 0,
+            )
+        )
+        if len(rows) >= BATCH:
+            ctx.staging.add_akas(rows)
+            src.report.kept += len(rows)
+            rows = []
+    ctx.staging.add_akas(rows)
+    src.report.kept += len(rows)
+
+
+def _stage_ratings(ctx: _Context, path: Path) -> None:
+    src = _source(ctx, "title.ratings", path)
+    films = ctx.films.bits
+    rows: list[tuple[int, float | None, int]] = []
+    for f in src.rows():
+        try:
+            tid = _id(f[0], "tt")
+            if tid >= len(films) or not films[tid]:
+                continue
+            rating = None if f[1] == NULL else float(f[1])
+            if rating is not None and not 0 <= rating <= 10:
+                raise ValueError(f"averageRating {rating} is not between 0 and 10")
+            votes = _int(f[2], "numVotes") or 0
+        except ValueError as exc:
+            src.bad(str(exc))
+            continue
+        rows.append((tid, rating, votes))
+        if len(rows) >= BATCH:
+            ctx.staging.add_ratings(rows)
+            src.report.kept += len(rows)
+            rows = []
+    ctx.staging.add_ratings(rows)
+    src.report.kept += len(rows)
+
+
+def _stage_names(ctx: _Context, path: Path) -> None:
+    src = _source(ctx, "name.basics", path)
+    people = ctx.people.bits
+    rows: list[tuple[int, str]] = []
+    for f in src.rows():
+        try:
+            nid = _id(f[0], "nm")
+        except ValueError as exc:
+            src.bad(str(exc))
+            continue
+        if nid >= len(people) or not people[nid]:
+            continue
+        name = f[1].strip()
+        if name in ("", NULL):
+            continue
+        rows.append((nid, name))
+        if len(rows) >= BATCH:
+            ctx.staging.add_names(rows)
+            src.report.kept += len(rows)
+            rows = []
+    ctx.staging.add_names(rows)
+    src.report.kept += len(rows)
+
+
+# --- building the films -------------------------------------------------------------------------
+
+
+def _other_script(text: str) -> bool:
+    """Return whether a title has letters beyond the Latin alphabets (Cyrillic, Hangul, kana, …)."""
+    return not text.isascii() and any(ord(ch) > 0x24F and ch.isalpha() for ch in text)
+
+
+def _language(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = LANGUAGE_CODES.get(code, code).lower()
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+def build_film(raw: RawFilm) -> StagedFilm:
+    """Turn the staged rows of one film into a Film (with the keys the store indexes)."""
+    title_key = normalize.key(raw.title)
+    original_key = title_key if raw.original == raw.title else normalize.key(raw.original)
+
+    # Aliases: the original title first, then akas by preference; at most MAX_ALIASES.
+    ranked: list[tuple[int, int, str]] = []
+    countries: dict[str, None] = {}
+    languages: dict[str, None] = {}
+    if raw.original != raw.title:
+        ranked.append((0, 0, raw.original))
+    for aka in sorted(raw.akas, key=lambda a: (not a.is_original, a.ordering)):
+        types = set(aka.types.replace("\x02", ",").split(",")) if aka.types else set()
+        if aka.is_original or aka.title == raw.original or "original" in types:
+            if aka.region and len(aka.region) == 2 and aka.region.isalpha() and aka.region.isupper():
+                countries.setdefault(aka.region, None)
+            language = _language(aka.language) or REGION_LANGUAGE.get(aka.region or "")
+            if language:
+                languages.setdefault(language, None)
+        if aka.title == raw.title:
+            continue
+        other = _other_script(aka.title)
+        rank = 1 if aka.is_original else 2 if types & PREFERRED_TYPES else 3 if other else 4
+        ranked.append((rank, aka.ordering, aka.title))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    aliases: list[str] = []
+    alias_keys: list[str] = []
+    seen_titles = {raw.title}
+    seen_keys = {title_key}
+    for _, _, alias in ranked:
+        if len(aliases) >= MAX_ALIASES:
+            break
+        if alias in seen_titles:
+            continue
+        alias_key = normalize.key(alias)
+        # A Latin title that folds to a key already known adds nothing to matching ("LEAP" for
+        # "Leap!"); a title in another script is kept for display all the same.
+        if not alias_key or (alias_key in seen_keys and not _other_script(alias)):
+            continue
+        seen_titles.add(alias)
+        seen_keys.add(alias_key)
+        aliases.append(alias)
+        alias_keys.append(alias_key)
+
+    film = Film(
+        id=raw.tconst,
+        title=raw.title,
+        year=raw.year,
+        kind=raw.kind,
+        directors=tuple(dict.fromkeys(raw.directors)),
+        cast=tuple(dict.fromkeys(raw.cast))[:MAX_CAST],
+        languages=tuple(languages),
+        countries=tuple(countries),
+        genres=tuple(g for g in raw.genres.split(",") if g) if raw.genres else (),
+        aliases=tuple(aliases),
+        runtime=raw.runtime,
+        votes=raw.votes,
+        rating=raw.rating,
+        imdb_id=raw.tconst,
+    )
+    return StagedFilm(film, title_key, original_key, tuple(alias_keys))
+
+
+def _build_films(ctx: _Context) -> None:
+    total = ctx.staging.count("title")
+    batch: list[StagedFilm] = []
+    done = 0
+    for raw in ctx.staging.iter_raw_films():
+        batch.append(build_film(raw))
+        if len(batch) >= 5_000:
+            ctx.staging.add_films(batch)
+            done += len(batch)
+            batch.clear()
+            ctx.ticker.tick("films", done, total)
+    ctx.staging.add_films(batch)
+    ctx.ticker.tick("films", total, total, force=True)
+    ctx.staging.finish()
+
+
+def _stage_all(ctx: _Context, paths: dict[str, Path | None]) -> None:
+    basics = paths["title.basics"]
+    assert basics is not None
+    _stage_basics(ctx, basics)
+    if (crew := paths["title.crew"]) is not None:
+        _stage_crew(ctx, crew)
+    if (principals := paths["title.principals"]) is not None:
+        _stage_principals(ctx, principals, directors_too=paths["title.crew"] is None)
+    if (akas := paths["title.akas"]) is not None:
+        _stage_akas(ctx, akas)
+    if (ratings := paths["title.ratings"]) is not None:
+        _stage_ratings(ctx, ratings)
+    if (names := paths["name.basics"]) is not None:
+        _stage_names(ctx, names)
+    _build_films(ctx)
+    ctx.staging.close()
+
+
+# --- merging with the films the catalog already has ----------------------------------------------
+
+
+def _person_key(name: str) -> str:
+    # Word order varies ("Lee Chung-hyun" / "Chung-hyun Lee"); the set of words does not.
+    return " ".join(sorted(normalize.tokens(name)))
+
+
+def same_film(local: Film, imported: Film) -> bool:
+    """Return whether an IMDb film is a film the catalog already has (title matched by the caller).
+
+    Years within one of each other, and the same director when both name one. Without a year on
+    either side, only an agreeing director will do.
+    """
+    both_directors = bool(local.directors and imported.directors)
+    if both_directors and not {_person_key(n) for n in local.directors} & {
+        _person_key(n) for n in imported.directors
+    }:
+        return False
+    if local.year is not None and imported.year is not None:
+        return abs(local.year - imported.year) <= 1
+    return both_directors
+
+
+def plan_merges(
+    local: Sequence[Film], candidates: Sequence[tuple[Film, str, str]]
+) -> list[tuple[Film, Film]]:
+    """Pair catalog films with the IMDb films that are the same film; each side used at most once.
+
+    An IMDb id the catalog film already carries decides first; then title key (the IMDb primary or
+    original title), year and director, the closest year and the better-known film winning ties.
+    """
+    by_id = {film.id: film for film, _, _ in candidates}
+    by_key: dict[str, list[Film]] = defaultdict(list)
+    for film, title_key, original_key in candidates:
+        by_key[title_key].append(film)
+        if original_key != title_key:
+            by_key[original_key].append(film)
+    pairs: list[tuple[Film, Film]] = []
+    claimed: set[str] = set()
+    done: set[str] = set()
+    for film in local:
+        link = film.imdb_id or (film.id if film.id in by_id else None)
+        if link and link in by_id and link not in claimed:
+            pairs.append((film, by_id[link]))
+            claimed.add(link)
+            done.add(film.id)
+    options: list[tuple[int, int, int, str, str]] = []
+    local_by_id = {film.id: film for film in local}
+    for film in local:
+        if film.id in done or film.imdb_id:
+            continue
+        for cand in by_key.get(normalize.key(film.title), ()):
+            if cand.id not in claimed and same_film(film, cand):
+                gap = abs((film.year or 0) - (cand.year or 0)) if film.year and cand.year else 2
+                options.append((gap, 0 if cand.kind == film.kind else 1, -cand.votes, film.id, cand.id))
+    for *_, film_id, tconst in sorted(options):
+        if film_id in done or tconst in claimed:
+            continue
+        pairs.append((local_by_id[film_id], by_id[tconst]))
+        done.add(film_id)
+        claimed.add(tconst)
+    return pairs
+
+
+_FILLABLE_TUPLES = ("directors", "cast", "languages", "countries", "genres")
+_FILLABLE_VALUES = ("year", "runtime", "rating")
+
+
+def merge_film(local: Film, imported: Film) -> Film:
+    """Return the catalog film completed from IMDb: its own facts kept, the missing ones filled.
+
+    What came from IMDb is remembered in ``extra["imdb_filled"]`` so that the next import refreshes
+    those facts (votes, rating, …) instead of taking them for curated ones.
+    """
+    previous = local.extra.get("imdb_filled") or {}
+    base_changes: dict[str, Any] = {}
+    for name in previous.get("fields", ()):
+        if name in _FILLABLE_TUPLES:
+            base_changes[name] = ()
+        elif name in _FILLABLE_VALUES:
+            base_changes[name] = None
+        elif name == "votes":
+            base_changes[name] = 0
+    old_aliases = set(previous.get("aliases", ()))
+    base = local.merged(**base_changes, aliases=tuple(a for a in local.aliases if a not in old_aliases))
+
+    changes: dict[str, Any] = {"imdb_id": imported.id}
+    filled: list[str] = []
+    for name in (*_FILLABLE_TUPLES, *_FILLABLE_VALUES, "votes"):
+        mine, theirs = getattr(base, name), getattr(imported, name)
+        lacking = mine in ((), None) or (name == "votes" and not mine)
+        if lacking and theirs not in ((), None, 0):
+            changes[name] = theirs
+            filled.append(name)
+    new_aliases = [
+        a
+        for a in dict.fromkeys((imported.title, *imported.aliases))
+        if a != base.title and a not in base.aliases
+    ]
+    changes["aliases"] = (*base.aliases, *new_aliases)
+    extra = {k: v for k, v in base.extra.items() if k != "imdb_filled"}
+    if filled or new_aliases:
+        extra["imdb_filled"] = {"tconst": imported.id, "fields": filled, "aliases": new_aliases}
+    changes["extra"] = extra
+    return base.merged(**changes)
+
+
+async def _apply(store: Store, staging_path: Path, report: ImportReport) -> None:
+    async with store_imdb.attached(store, staging_path):
+        async with store.transaction():
+            local = await store_imdb.local_films(store)
+            candidates = await store_imdb.staged_candidates(store)
+            pairs = plan_merges([film for film, _ in local], candidates)
+            origin_of = {film.id: origin for film, origin in local}
+            tconsts = [imported.id for _, imported in pairs]
+            stale = await store_imdb.films_with_imdb_origin(store, tconsts)
+            by_origin: dict[str, list[Film]] = defaultdict(list)
+            for film, imported in pairs:
+                if imported.id in stale:
+                    # An earlier import added this film under its tconst; the catalog film takes over.
+                    await store_imdb.absorb(store, imported.id, film.id)
+                by_origin[origin_of[film.id]].append(merge_film(film, imported))
+            for origin, films in by_origin.items():
+                await store.upsert_films(films, origin)
+            counts = await store_imdb.copy_staged(store, tconsts)
+    report.films_inserted = counts.inserted
+    report.films_updated = counts.updated
+    report.films_merged = len(pairs)
+    report.merged = [(film.id, imported.id) for film, imported in pairs]
+    report.aliases = counts.aliases + sum(len(i.aliases) for _, i in pairs)
+
+
+# --- the entry point ----------------------------------------------------------------------------
+
+
+async def import_imdb(
+    store: Store,
+    directory: Path,
+    *,
+    progress: Progress | None = None,
+    staging_dir: Path | None = None,
+) -> ImportReport:
+    """Import the films of IMDb's TSV files in `directory` into the catalog, in one transaction.
+
+    `progress(stage, done, total)` is called on the event loop now and then: per file, bytes of
+    the (compressed) file read out of its size; then films assembled out of films found; then
+    "database" while the films are written. The scratch file goes in `staging_dir` (default: next
+    to the database) and is removed afterwards. Raises :class:`ImdbImportError` naming the file
+    and line when the files cannot be imported; the database is then unchanged.
+    """
+    started = time.perf_counter()
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ImdbImportError(f"{directory} is not a folder of IMDb files")
+    report = ImportReport(directory=directory)
+    paths = {name: find_file(directory, name) for name in COLUMNS}
+    if paths["title.basics"] is None:
+        raise ImdbImportError(
+            f"no title.basics.tsv.gz (or .tsv) in {directory}: it is the one file the import needs"
+        )
+    for name, path in paths.items():
+        if path is None:
+            message = f"no {name}.tsv.gz in {directory}: imported films will lack {_MISSING[name]}"
+            report.warnings.append(message)
+            log.warning("%s", message)
+
+    staging_path = _staging_path(store, staging_dir)
+    staging = Staging(staging_path)
+    loop = asyncio.get_running_loop()
+    stop = threading.Event()
+    ctx = _Context(staging, _Ticker(progress, loop, stop), report)
+    previous_cache = await store_imdb.set_cache_size(store, 256 * 1024)
+    try:
+        try:
+            await asyncio.to_thread(_stage_all, ctx, paths)
+        except asyncio.CancelledError:
+            stop.set()
+            raise
+        if progress is not None:
+            progress("database", 0, 1)
+        await _apply(store, staging_path, report)
+        if progress is not None:
+            progress("database", 1, 1)
+    finally:
+        await store_imdb.restore_cache_size(store, previous_cache)
+        staging.discard()
+    report.seconds = time.perf_counter() - started
+    log.info("%s", report.summary())
+    return report
+
+
+_MISSING = {
+    "title.basics": "everything",
+    "title.crew": "directors",
+    "title.principals": "cast",
+    "title.akas": "alternative titles, countries and languages",
+    "title.ratings": "votes and ratings",
+    "name.basics": "the names of directors and cast",
+}
+
+
+def _staging_path(store: Store, staging_dir: Path | None) -> Path:
+    if staging_dir is not None:
+        staging_dir.mkdir(parents=True, exist_ok=True)
+        return staging_dir / "imdb-staging.sqlite"
+    if store.path is not None:
+        return store.path.with_name(store.path.name + ".imdb-staging")
+    return Path(tempfile.gettempdir()) / f"shouldiwatch-imdb-staging-{id(store)}.sqlite"

@@ -1,0 +1,157 @@
+"""The conversation, independent of where it happens (terminal, Discord DM, @mention).
+
+A message is a question about a film. When the title is ambiguous the bot asks back and remembers
+the candidates for that person in that place; the next message answers it ("2", "2023", "the
+korean one") within the time limit, and anything that does not pick a candidate starts over.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+
+from bot.core.answers import Answer
+from bot.core.errors import QueryTooLong
+from bot.core.films import hints
+from bot.core.films import resolve as resolving
+from bot.core.films.index import Hit
+from bot.core.films.model import Film
+from bot.service import Service
+
+FOLLOW_UP_SECONDS = 300.0
+MAX_PENDING = 10_000
+_HELP = re.compile(r"^\s*(?:help|\?|/help|commands|how does this work|what can you do)\s*[?!.]*\s*$", re.I)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|hiya|thanks|thank you|thx|ok|okay|cool)\s*[!.]*\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerTurn:
+    """The answer for one film."""
+
+    answer: Answer
+    query: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AskTurn:
+    """Several films fit: which one?"""
+
+    query: str
+    candidates: tuple[Hit, ...]
+    films: dict[str, Film] = field(default_factory=dict)
+    note: str | None = None
+    reason: str = "same_title"
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundTurn:
+    """Nothing fits: say so, with the closest titles."""
+
+    query: str
+    suggestions: tuple[Hit, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HelpTurn:
+    """How to use the bot."""
+
+    greeting: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalTurn:
+    """A message the bot cannot treat as a question (too long, empty…)."""
+
+    message: str
+
+
+Turn = AnswerTurn | AskTurn | NotFoundTurn | HelpTurn | RefusalTurn
+
+
+@dataclass
+class _Pending:
+    query: str
+    candidates: tuple[Hit, ...]
+    expires: float
+
+
+class Conversation:
+    """Turns free text into turns, remembering open questions per (person, place)."""
+
+    def __init__(
+        self, service: Service, *, timeout: float = FOLLOW_UP_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.service = service
+        self.timeout = timeout
+        self.clock = clock
+        self._pending: dict[Hashable, _Pending] = {}
+
+    def pending(self, key: Hashable) -> tuple[Hit, ...] | None:
+        """Return the candidates an open question offered, if it has not expired."""
+        entry = self._pending.get(key)
+        if entry is None:
+            return None
+        if entry.expires < self.clock():
+            del self._pending[key]
+            return None
+        return entry.candidates
+
+    def forget(self, key: Hashable) -> None:
+        """Drop an open question (answered elsewhere, e.g. through a select menu)."""
+        self._pending.pop(key, None)
+
+    def remember(self, key: Hashable, query: str, candidates: tuple[Hit, ...]) -> None:
+        """Open a question for this person and place."""
+        if len(self._pending) >= MAX_PENDING:
+            now = self.clock()
+            for k in [k for k, v in self._pending.items() if v.expires < now] or list(self._pending)[: MAX_PENDING // 10]:
+                self._pending.pop(k, None)
+        self._pending[key] = _Pending(query, candidates, self.clock() + self.timeout)
+
+    async def handle(self, key: Hashable, text: str, user_id: str | int | None = None) -> Turn:
+        """Answer one message from one person in one place."""
+        stripped = text.strip()
+        if not stripped or _HELP.match(stripped):
+            return HelpTurn()
+        if _GREETING.match(stripped) and self.pending(key) is None:
+            return HelpTurn(greeting=True)
+        try:
+            resolving.check_query(stripped)
+        except QueryTooLong as exc:
+            self.forget(key)
+            return RefusalTurn(exc.user_message)
+        candidates = self.pending(key)
+        if candidates:
+            index = await self.service.ready()
+            picked = resolving.resolve_followup(index, stripped, candidates)
+            self.forget(key)
+            if picked is not None:
+                return AnswerTurn(await self.service.answer(picked.film_id, user_id), stripped)
+        return await self.ask(key, stripped, user_id)
+
+    async def ask(self, key: Hashable, text: str, user_id: str | int | None = None) -> Turn:
+        """Resolve a fresh question and turn the resolution into a turn."""
+        query = hints.strip_chatter(text)
+        resolution = await self.service.resolve(query)
+        if isinstance(resolution, resolving.NotFound) and query != text:
+            alternative = await self.service.resolve(text)
+            if not isinstance(alternative, resolving.NotFound):
+                resolution, query = alternative, text
+        return await self.turn_for(key, query, resolution, user_id)
+
+    async def turn_for(
+        self, key: Hashable, query: str, resolution: resolving.Resolution, user_id: str | int | None
+    ) -> Turn:
+        """Render a resolution as a turn (and remember an open question)."""
+        if isinstance(resolution, resolving.Resolved):
+            answer = await self.service.answer(resolution.hit.film_id, user_id)
+            return AnswerTurn(answer, query, resolution.note)
+        if isinstance(resolution, resolving.Ambiguous):
+            self.remember(key, query, resolution.candidates)
+            films = await self.service.films(resolution.candidates)
+            return AskTurn(query, resolution.candidates, films, resolution.note, resolution.reason)
+        return NotFoundTurn(query, resolution.suggestions, resolution.note)

@@ -1,0 +1,208 @@
+"""Scrape artifacts out, sections and sentences in.
+
+Cleaning: paragraphs repeated by a scraper are kept once; comment sections, subscription and
+newsletter boxes, share prompts, cookie notices and "related articles" lists are cut; photo credits
+and widget lines ("Powered by …") are dropped.
+
+Sections: a line such as "The Gist: …", "Our Call: STREAM IT", a Markdown heading, or a short title
+line followed by text starts a section. Known headings get a kind (gist, verdict, parents guide,
+comparison, spoilers, where to stream, dialogue) that later stages rely on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.core.reviews.model import Section
+
+# Lines from which everything after is page furniture, not review.
+_TAIL_STARTERS = re.compile(
+    r"^\s*(?:comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)"
+    r"|reader comments|show comments|add a comment|what do you think\??|related (?:articles|posts|stories|reviews)"
+    r"|more (?:reviews|from|stories)|you (?:may|might) also like|recommended for you|read (?:next|more)\b.*"
+    r"|sign up for (?:our|the) newsletter.*|subscribe to (?:our|the) newsletter.*|share this (?:article|post|review).*"
+    r"|about the author|tags?:.*|filed under:?.*|trending now|popular posts)\s*:?\s*$",
+    re.I,
+)
+# Single lines that are furniture wherever they appear.
+_JUNK_LINE = re.compile(
+    r"^\s*(?:powered by \w+|photos?:.*|photo credit:.*|image:.*|credit:.*|advertisement|sponsored|"
+    r"share(?: on)? (?:facebook|twitter|x|reddit|email).*|(?:facebook|twitter|reddit|email|print|whatsapp)"
+    r"(?:\s*[|·•]\s*(?:facebook|twitter|reddit|email|print|whatsapp))*|"
+    r"(?:we|this site) uses? cookies.*|accept(?: all)? cookies?.*|you must (?:become a subscriber|be logged in|log ?in).*|"
+    r"(?:log ?in|sign ?in|subscribe) to (?:view|post|comment|read).*|there are\s*$|on this article\.?|"
+    r"click here to .*|\(opens in a new (?:tab|window)\)|skip to (?:main )?content|"
+    r"subscribe(?: now)?!?|sign up(?: now)?!?|read more\.?|continue reading\.?|©.*|copyright .*|all rights reserved.*)\s*$",
+    re.I,
+)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Return non-empty lines/paragraphs, whitespace tidied."""
+    out = []
+    for raw in re.split(r"\n+", text):
+        line = re.sub(r"\s+", " ", raw).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def clean_paragraphs(text: str) -> list[str]:
+    """Return the review's paragraphs with scrape artifacts removed (order kept)."""
+    paragraphs = split_paragraphs(text)
+    kept: list[str] = []
+    seen_exact: set[str] = set()
+    long_seen: list[str] = []
+    for para in paragraphs:
+        if _TAIL_STARTERS.match(para) and len(kept) >= 3:
+            break
+        if _JUNK_LINE.match(para):
+            continue
+        folded = para.casefold()
+        if folded in seen_exact and len(para) > 25:
+            continue  # a paragraph the scraper repeated
+        if len(para) > 120 and any(fuzz.ratio(folded, prev) > 93 for prev in long_seen[-40:]):
+            continue
+        seen_exact.add(folded)
+        if len(para) > 120:
+            long_seen.append(folded)
+        kept.append(para)
+    # Trailing author bios and share prompts after the verdict stay (bios name the author), but a
+    # last line that is only a call to subscribe goes.
+    while kept and re.search(r"\b(subscribe|newsletter|sign up|log ?in to)\b", kept[-1], re.I) and len(kept[-1]) < 200:
+        kept.pop()
+    return kept
+
+
+# --- sentences ---------------------------------------------------------------------------
+
+_ABBREVIATIONS = (
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "dir", "no", "vol", "ep", "pt", "approx", "min",
+    "mins", "hr", "hrs", "e.g", "i.e", "u.s", "u.k", "feat", "ft", "inc", "co", "ltd", "mt", "lt", "col", "gen",
+)
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9¡¿])")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, minding abbreviations and initials."""
+    parts: list[str] = []
+    start = 0
+    for match in _SENT_END.finditer(paragraph):
+        end = match.start()
+        before = paragraph[start:end].rstrip("\"”’')] ")
+        last_word = re.search(r"([A-Za-z.]+)\.$", before)
+        if last_word:
+            word = last_word.group(1).lower().rstrip(".")
+            if word in _ABBREVIATIONS or len(word) == 1:
+                continue  # "dir. Lee", "F. W. Murnau"
+        parts.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        parts.append(tail)
+    return [p for p in parts if p]
+
+
+# --- sections ----------------------------------------------------------------------------
+
+_HEADINGS: list[tuple[str, str]] = [
+    ("column", r"stream it or skip it\??|see it or skip it\??|watch it or skip it\??"),
+    ("verdict",
+     r"our call|the call|verdict|the verdict|final verdict|final words?|final thoughts?"
+     r"|our verdict|my verdict|rating|our rating|my rating|grade|the grade|score|final score|recommendation"
+     r"|should you (?:watch|see|stream) it\??|is it worth (?:it|watching)\??|conclusion|in conclusion"
+     r"|the takeaway|final grade|final rating"),
+    ("gist",
+     r"the gist|gist|bottom line|the bottom line|summary|in short|in brief|tl;?dr|the short version|the premise|premise|what it'?s about"
+     r"|synopsis|the story|the setup|set-?up|overview|at a glance|quick take|the pitch"),
+    ("parents",
+     r"sex(?:,| and| &)? (?:skin|nudity)|sex|nudity|sexual content|violence(?: (?:and|&) gore)?|gore|profanity"
+     r"|language|(?:alcohol|drugs|smoking)(?:,? (?:and |& )?(?:alcohol|drugs|smoking))*|substance use|frightening"
+     r"(?: (?:and|&) intense scenes)?|intense scenes|content(?: notes?| warnings?| advisory| guide)?|parents'? guide"
+     r"|parental guidance|trigger warnings?|what parents need to know|is it ok for kids\??|age rating"),
+    ("compare",
+     r"what movies will it remind you of\??|if you liked(?: this)?|similar (?:films|movies)|compare (?:it )?to"
+     r"|for fans of|reminds? (?:me|you) of|see also"),
+    ("spoiler", r"spoilers?(?: ahead| warning| section)?|the ending|ending explained|spoiler zone"),
+    ("stream", r"where to (?:stream|watch)|how to watch|streaming on|available on|watch it on"),
+    ("dialogue", r"memorable dialogue|best line|quotable"),
+    ("performance", r"performance worth watching|standout performance|performances?|the cast"),
+    ("take", r"our take|my take|the take|the review|analysis|thoughts"),
+]
+HEADING_KINDS = [(kind, re.compile(rf"^(?:{alts})$", re.I)) for kind, alts in _HEADINGS]
+# A known heading at the start of a paragraph, then the section's first words on the same line.
+_PREFIXED = [
+    (kind, re.compile(rf"^(?P<h>(?:{alts}))\s*(?:[:：?]|\s[-–—]\s)\s*(?P<rest>.*)$", re.I)) for kind, alts in _HEADINGS
+]
+_BARE_HEADING = re.compile(r"^[^.!]{2,70}[?:]?$")
+# Sections that hold a line, not an essay: after them, text goes back to the body.
+_SHORT_KINDS = {"column", "stream"}
+
+
+def heading_kind(label: str) -> str | None:
+    """Return the section kind of a heading text, or None when it is not a known heading."""
+    cleaned = re.sub(r"[\s:*#]+$", "", label.strip()).strip()
+    for kind, pattern in HEADING_KINDS:
+        if pattern.match(cleaned):
+            return kind
+    return None
+
+
+def _match_heading(para: str) -> tuple[str, str, str] | None:
+    """Return (kind, heading, rest) when a paragraph starts a known section."""
+    if len(para.split()) <= 8 and _BARE_HEADING.match(para):
+        kind = heading_kind(para)
+        if kind:
+            return kind, para.strip().rstrip(":").strip(), ""
+    for kind, pattern in _PREFIXED:
+        match = pattern.match(para)
+        if match:
+            return kind, match.group("h").strip(), match.group("rest").strip()
+    return None
+
+
+@dataclass
+class _Open:
+    heading: str
+    kind: str
+    lines: list[str]
+
+
+_VERDICT_START = re.compile(
+    r"^\W*(?:stream it|skip it|see it|watch it|worth it|not worth it|skip|see|watch|avoid|recommended|must[- ]see|mixed|pass"
+    r"|\d+(?:\.\d+)?\s*(?:/|out of)\s*\d+|[★☆✩⭐]+|[A-F][+-]?)\b[.!:]?",
+    re.I,
+)
+
+
+def _starts_with_verdict(text: str) -> bool:
+    return bool(_VERDICT_START.match(text))
+
+
+def split_sections(paragraphs: list[str]) -> list[Section]:
+    """Group paragraphs into sections by the headings and "Label: text" lines they contain."""
+    sections: list[Section] = []
+    current = _Open("", "body", [])
+
+    def close() -> None:
+        if current.lines or current.kind != "body":
+            sections.append(Section(current.heading, current.kind, "\n".join(current.lines)))
+
+    for para in paragraphs:
+        found = _match_heading(para)
+        if found is None:
+            if current.kind in _SHORT_KINDS and current.lines:
+                close()
+                current = _Open("", "body", [])
+            current.lines.append(para)
+            continue
+        close()
+        kind, heading, rest = found
+        if kind == "gist" and rest and _starts_with_verdict(rest):
+            kind = "verdict"  # "Bottom line: skip it." is a verdict; "Bottom line: a thin story…" a summary
+        current = _Open(heading, kind, [rest] if rest else [])
+    close()
+    return sections

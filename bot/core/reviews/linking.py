@@ -1,0 +1,368 @@
+"""Which film is this review about? Title mentions first, then every clue the text gives.
+
+1. Title mentions: quoted titles (‘Ballerina’), "Title (2023)", capitalised phrases, the headline.
+   Each normalised phrase becomes a lookup key; the caller fetches the catalog's films for them.
+2. Each candidate film is scored: how salient its title is in the text, a "(Year)" beside it, its
+   director, cast, franchise, platform, language and runtime when the text names them. Clues found
+   in sentences about another version ("not to be confused with that other Ballerina…", "unlike
+   the 1976 version") count against the film they point to, not for it.
+3. The best film must beat the next by a clear margin; otherwise the review is refused with a
+   reason the operator can act on (`--film ID` forces a film).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.core.films import normalize
+from bot.core.films.hints import COUNTRY_WORDS, LANGUAGE_WORDS, PLATFORM_WORDS
+from bot.core.films.model import Film
+from bot.core.reviews.clean import split_sentences
+from bot.core.reviews.model import FilmLink, LinkEvidence
+
+_SMALL = {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "vs", "de", "la", "le", "du",
+          "des", "di", "da", "del", "y", "&", "or", "into", "is", "it", "part"}
+_QUOTED = re.compile(r"[‘“\"'*_]([^‘’“”\"*_\n]{2,80}?)[’”\"'*_](?![\w])")
+_YEAR_PAREN = re.compile(r"\((\d{4})\)")
+
+
+def _titles_before_years(text: str) -> list[tuple[str, int]]:
+    """Return (capitalised words just before "(2023)", year) pairs: "Ballerina (2023)"."""
+    out: list[tuple[str, int]] = []
+    for m in _YEAR_PAREN.finditer(text):
+        before = text[max(0, m.start() - 120) : m.start()].rstrip()
+        words = re.split(r"\s+", before)[-10:]
+        run: list[str] = []
+        for word in reversed(words):
+            bare = word.strip("\"“”‘’'*_")
+            if bare and (bare[0].isupper() or bare[0].isdigit() or (run and bare.lower() in _SMALL)):
+                run.append(bare)
+                if word[:1] in "\"“‘'*_" or bare.endswith((".", "!", "?")) and len(run) > 1:
+                    break
+            else:
+                break
+        while run and run[-1].lower() in _SMALL:
+            run.pop()
+        if run:
+            out.append((" ".join(reversed(run)).strip(" :,.-–—"), int(m.group(1))))
+    return out
+_WORD = re.compile(r"[\w'’\-:&!.]+|[^\w\s]")
+_VERSION_CUES = re.compile(
+    r"\b(?:not to be confused|other|unlike|compared (?:to|with)|than the|the original|the remake|remake of|version|adaptation"
+    r"|predecessor|previous|earlier|the \d{4} (?:film|movie|one)|set for release|upcoming|spin-?off)\b",
+    re.I,
+)
+_RUNTIME = re.compile(r"\b(\d{2,3})[- ]?(?:minutes?|mins?)\b|\b(\d)\s*h(?:ours?|rs?)?\.?\s*(\d{1,2})\s*m(?:in(?:utes?)?)?\b", re.I)
+_PLATFORM_CLAIM = re.compile(
+    r"(?:\bon\s+|\(|\bstreaming\s+(?:on\s+|now\s+on\s+)?|\bnow\s+(?:on|streaming on)\s+|\bavailable\s+(?:on|to stream on)\s+|"
+    r"\bwhere to (?:stream|watch):?\s*|\bphoto:\s*)(netflix|hulu|prime video|amazon prime|amazon|disney\+|disney plus|max|hbo max|hbo|apple tv\+?|peacock|paramount\+?|mubi|shudder|tubi)\b"
+    r"|\b(netflix|hulu|amazon|disney\+|hbo|apple tv\+?|peacock|paramount\+?|shudder) (?:original|film|movie|release|exclusive)\b",
+    re.I,
+)
+_NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A title-like phrase in the text, with how prominent it is."""
+
+    key: str
+    text: str
+    count: int
+    salience: float
+    years: tuple[int, ...] = ()
+
+
+def headline_of(paragraphs: Sequence[str], doc_title: str | None) -> str | None:
+    """Return the review's headline: the document title, else a title-like first line."""
+    if doc_title:
+        return doc_title.strip()
+    for para in paragraphs[:3]:
+        if len(para) <= 160 and not para.rstrip().endswith((".", "!")) and len(para.split()) >= 2:
+            return para.strip()
+    return None
+
+
+def _capitalised_runs(sentence: str) -> Iterable[str]:
+    """Yield runs of capitalised words, small words allowed inside ("Alice in Wonderland")."""
+    words = [w.strip(".,!:;?\"“”‘’()") for w in sentence.split()]
+    run: list[str] = []
+    for word in [*words, ""]:
+        bare = word.strip("'’")
+        if bare and (bare[0].isupper() or bare[0].isdigit()):
+            run.append(bare)
+            continue
+        if bare.lower() in _SMALL and run:
+            run.append(bare)
+            continue
+        while run and run[-1].lower() in _SMALL:
+            run.pop()
+        if run:
+            yield " ".join(run)
+        run = []
+
+
+def _subphrases(phrase: str, max_words: int = 8) -> Iterable[str]:
+    words = phrase.split()
+    for i in range(len(words)):
+        if words[i].lower() in _SMALL and i > 0:
+            continue
+        for j in range(i + 1, min(len(words), i + max_words) + 1):
+            if words[j - 1].lower() in _SMALL:
+                continue
+            yield " ".join(words[i:j])
+
+
+def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Mention]:
+    """Return title-like phrases with salience, for looking up in the catalog."""
+    counts: Counter[str] = Counter()
+    texts: dict[str, str] = {}
+    salience: Counter[str] = Counter()
+    years: dict[str, set[int]] = {}
+    mid_sentence: set[str] = set()
+
+    def add(phrase: str, weight: float, year: int | None = None) -> None:
+        phrase = phrase.strip(" -–—:,.'’")
+        if not phrase or len(phrase) > 90:
+            return
+        if phrase.isupper() and len(phrase) > 3:
+            phrase = phrase.title()
+        k = normalize.key(phrase)
+        if not k or k in normalize.STOPWORDS or len(k) < 2:
+            return
+        counts[k] += 1
+        texts.setdefault(k, phrase)
+        salience[k] += weight
+        if year:
+            years.setdefault(k, set()).add(year)
+
+    for n, para in enumerate(paragraphs):
+        first_block = n < 3
+        for phrase, year in _titles_before_years(para):
+            for sub in [phrase, *(" ".join(phrase.split()[-k:]) for k in range(1, len(phrase.split())))]:
+                add(sub, 3.0, year)
+        for m in _QUOTED.finditer(para):
+            inner = m.group(1)
+            if len(inner.split()) <= 8 and inner[:1].isupper():
+                add(inner, 2.5 if first_block else 1.5)
+        for sentence in split_sentences(para):
+            for run in _capitalised_runs(sentence):
+                if len(run.split()) > 12:
+                    continue
+                initial = sentence.lstrip("“\"‘'(").startswith(run)
+                for sub in _subphrases(run):
+                    k = normalize.key(sub)
+                    if not (initial and sentence.lstrip("“\"‘'(").startswith(sub)):
+                        mid_sentence.add(k)
+                    add(sub, 0.6 if first_block else 0.4)
+    if headline:
+        for m in _QUOTED.finditer(headline):
+            add(m.group(1), 4.0)
+        for phrase, year in _titles_before_years(headline):
+            add(phrase, 3.0, year)
+        for run in _capitalised_runs(headline):
+            for sub in _subphrases(run):
+                add(sub, 0.8)
+    out: list[Mention] = []
+    for k, c in counts.items():
+        s = float(salience[k])
+        if k not in mid_sentence and not years.get(k) and s < 2.5:
+            s *= 0.3  # only ever a capitalised first word of a sentence: probably not a title
+        out.append(Mention(k, texts[k], c, round(s, 2), tuple(sorted(years.get(k, ())))))
+    out.sort(key=lambda m: -m.salience)
+    return out
+
+
+def _mentions_name(text_folded: str, name: str) -> tuple[bool, bool]:
+    """Return (full name mentioned, surname alone mentioned) in folded text."""
+    folded = " ".join(normalize.tokens(name))
+    if not folded:
+        return False, False
+    if re.search(rf"\b{re.escape(folded)}\b", text_folded):
+        return True, False
+    parts = folded.split()
+    surname = parts[-1] if parts else ""
+    if len(parts) > 1 and len(surname) >= 5 and re.search(rf"\b{re.escape(surname)}\b", text_folded):
+        return False, True
+    return False, False
+
+
+def platform_claims(text: str) -> list[str]:
+    """Return streaming services the text says the film is on ("on Netflix", "(Netflix)")."""
+    found: list[str] = []
+    for m in _PLATFORM_CLAIM.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _NOT_CLAIM.search(before + (m.group(0).split()[0] if m.group(0).lower().startswith("on") else "")):
+            continue
+        if re.search(r"\b(?:go|went|going|head|goes)\s+back\s+$", before, re.I):
+            continue
+        name = (m.group(1) or m.group(2)).lower()
+        name = {"prime video": "prime", "amazon prime": "prime", "amazon": "prime", "disney plus": "disney+",
+                "hbo max": "max", "hbo": "max", "apple tv": "apple tv+", "paramount": "paramount+"}.get(name, name)
+        found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _platform_words(platforms: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for p in platforms:
+        out.update(PLATFORM_WORDS.get(p.lower(), (p.lower(),)))
+    return out
+
+
+def score_film(film: Film, mention: Mention | None, text: str, sentences: Sequence[str], claims: Sequence[str]) -> tuple[float, list[LinkEvidence]]:
+    """Return how strongly the text points at `film`, with the clues."""
+    ev: list[LinkEvidence] = []
+    folded_all = " ".join(normalize.tokens(text))
+    version_sents = [s for s in sentences if _VERSION_CUES.search(s)]
+    folded_version = " ".join(" ".join(normalize.tokens(s)) for s in version_sents)
+    if mention is not None:
+        ev.append(LinkEvidence("title", f"“{mention.text}” ({mention.count}×)", min(6.0, mention.salience)))
+        if film.year and mention.years:
+            if film.year in mention.years:
+                ev.append(LinkEvidence("title_year", f"{mention.text} ({film.year})", 4.0))
+            elif all(abs(film.year - y) > 1 for y in mention.years):
+                ev.append(LinkEvidence("title_year", f"{mention.text} ({', '.join(map(str, mention.years))})", -3.0))
+    for director in film.directors[:3]:
+        full, surname = _mentions_name(folded_all, director)
+        if full:
+            weight = 3.0 if not _mentions_name(folded_version, director)[0] else 0.5
+            ev.append(LinkEvidence("director", director, weight))
+        elif surname:
+            ev.append(LinkEvidence("director", f"{director} (surname)", 1.0))
+    cast_weight = 0.0
+    for actor in film.cast[:6]:
+        full, surname = _mentions_name(folded_all, actor)
+        if full or surname:
+            in_version = _mentions_name(folded_version, actor)[0] or (surname and _mentions_name(folded_version, actor)[1])
+            only_version = in_version and not any(
+                _mentions_name(" ".join(normalize.tokens(s)), actor) != (False, False) for s in sentences if s not in version_sents
+            )
+            weight = (2.0 if full else 0.7) * (-0.5 if only_version else 1.0)
+            if cast_weight + weight > 6.0:
+                continue
+            cast_weight += weight
+            ev.append(LinkEvidence("cast", actor if full else f"{actor} (surname)", weight))
+    if film.franchise:
+        fk = " ".join(normalize.tokens(film.franchise))
+        hits_all = len(re.findall(rf"\b{re.escape(fk)}\b", folded_all))
+        hits_version = len(re.findall(rf"\b{re.escape(fk)}\b", folded_version))
+        if hits_all > hits_version:
+            ev.append(LinkEvidence("franchise", film.franchise, 1.5))
+    if claims:
+        mine = _platform_words(film.platforms)
+        claimed = _platform_words(claims)
+        if mine & claimed:
+            ev.append(LinkEvidence("platform", ", ".join(sorted(mine & claimed)), 1.5))
+        elif mine:
+            ev.append(LinkEvidence("platform", f"text says {', '.join(claims)}", -0.5))
+    words = set(folded_all.split())
+    for code in film.languages[:1]:
+        for word in LANGUAGE_WORDS.get(code, ()):
+            if word in words and code != "en":
+                ev.append(LinkEvidence("language", word, 1.0))
+                break
+    for code in film.countries[:1]:
+        if code in ("US", "GB"):
+            continue
+        for word in COUNTRY_WORDS.get(code, ()):
+            if word in words and not any(e.kind == "language" for e in ev):
+                ev.append(LinkEvidence("country", word, 0.7))
+                break
+    if film.year:
+        plain = re.findall(rf"\b{film.year}\b", text)
+        in_version = sum(len(re.findall(rf"\b{film.year}\b", s)) for s in version_sents)
+        if len(plain) > in_version and not any(e.kind == "title_year" for e in ev):
+            ev.append(LinkEvidence("year", str(film.year), 1.0))
+        elif in_version and len(plain) == in_version:
+            ev.append(LinkEvidence("other_version", f"{film.year} named as another version", -1.5))
+    if film.runtime:
+        for m in _RUNTIME.finditer(text):
+            minutes = int(m.group(1)) if m.group(1) else int(m.group(2)) * 60 + int(m.group(3))
+            if abs(minutes - film.runtime) <= 4:
+                ev.append(LinkEvidence("runtime", f"{minutes} minutes", 1.5))
+                break
+    return sum(e.weight for e in ev), ev
+
+
+def link_film(
+    paragraphs: Sequence[str],
+    headline: str | None,
+    mentions: Sequence[Mention],
+    films_by_key: Mapping[str, Sequence[Film]],
+    claims: Sequence[str] = (),
+) -> FilmLink:
+    """Choose the film a review is about, or refuse with a reason."""
+    text = "\n".join(([headline] if headline else []) + list(paragraphs))
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    known = [m for m in mentions if films_by_key.get(m.key)]
+    if not known:
+        return FilmLink(None, 0.0, reason="no title in the text matches a film in the catalog")
+    top_salience = known[0].salience
+    # Candidates: the films of every title nearly as prominent as the best one.
+    considered = [m for m in known if m.salience >= max(1.0, top_salience * 0.35)][:6]
+    scores: dict[str, tuple[float, list[LinkEvidence], Film]] = {}
+    for mention in considered:
+        for film in films_by_key[mention.key]:
+            score, ev = score_film(film, mention, text, sentences, claims)
+            if film.id not in scores or score > scores[film.id][0]:
+                scores[film.id] = (score, ev, film)
+    ranked = sorted(scores.values(), key=lambda s: -s[0])
+    best_score, best_ev, best = ranked[0]
+    labels = tuple(f.label for _, _, f in ranked[:5])
+    second = ranked[1][0] if len(ranked) > 1 else 0.0
+    margin = best_score - second
+    if best_score < 2.5:
+        return FilmLink(None, 0.0, tuple(best_ev), f"the strongest candidate, {best.label}, has too little evidence", labels)
+    if len(ranked) > 1 and margin < 2.0:
+        same = [f for s, _, f in ranked if s >= best_score - 2.0]
+        same_title = len({normalize.key(f.title) for f in same}) == 1
+        if same_title:
+            years = ", ".join(str(f.year) for f in sorted(same, key=lambda f: f.year or 0))
+            reason = f"“{best.title}” could be any of {len(same)} films ({years}) and the text does not say which"
+        else:
+            reason = "the text is about several films about equally: " + "; ".join(f.label for f in same[:4])
+        return FilmLink(None, 0.0, tuple(best_ev), reason, labels)
+    confidence = min(1.0, 0.45 + margin / 12 + best_score / 40)
+    return FilmLink(best.id, round(confidence, 3), tuple(sorted(best_ev, key=lambda e: -e.weight)), "", labels)
+
+
+def other_film_checker(target: Film | None, mentions: Sequence[Mention], films_by_key: Mapping[str, Sequence[Film]]):
+    """Return a predicate: does this sentence talk about another film, not the reviewed one?"""
+    if target is None:
+        return lambda sentence: False
+    own = {normalize.key(target.title), *(normalize.key(a) for a in target.aliases)}
+    for variant in normalize.title_variants(target.title):
+        own.add(variant)
+    franchise = normalize.key(target.franchise) if target.franchise else None
+    others: list[str] = []
+    for m in mentions:
+        films = films_by_key.get(m.key) or ()
+        if not films or m.key in own or m.salience < 0.35:
+            continue
+        if all(f.id == target.id for f in films):
+            continue
+        if franchise and (m.key == franchise or any(f.franchise and normalize.key(f.franchise) == franchise for f in films)):
+            continue  # the same franchise: talk of its world is talk of this film
+        if any(m.key in o or o in m.key for o in own if len(o) > 3 and len(m.key) > 3):
+            continue
+        if len(m.key) <= 3 and m.key.isalpha():
+            continue
+        others.append(m.key)
+    if not others:
+        return lambda sentence: False
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(others, key=len, reverse=True)) + r")\b")
+    own_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True) if o) + r")\b")
+
+    def is_other(sentence: str) -> bool:
+        folded = " ".join(normalize.tokens(sentence))
+        if not pattern.search(folded):
+            return False
+        if own_pattern.search(folded) and not re.search(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", sentence, re.I):
+            return False
+        return True
+
+    return is_other

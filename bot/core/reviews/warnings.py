@@ -1,0 +1,642 @@
+"""Content warnings: taxonomy topics found in a review, each with severity, presence and evidence.
+
+Each topic has cues (patterns with a weight and a base severity). A cue counts only when it survives
+these filters, applied in its own clause:
+- negation ("no nudity", "without any gore", "Sex & Nudity: None") — but "doesn't shy away from",
+  "no shortage of", "pulls no punches" affirm;
+- hypotheticals ("if you expect gore, you won't find it", "don't expect…");
+- figures of speech ("a killer soundtrack", "I died laughing", "cry into your lukewarm IPA",
+  "torturously slow", "a bloodbath at the box office") and words addressed to the reader
+  ("drop-kicking you", "your beer");
+- sentences about other films ("less gory than Saw"), and comparison sections;
+- the reviewer's own swearing (profanity counts only when the text says the film has it, or inside
+  quoted dialogue).
+A topic is reported when its surviving cues weigh at least 1. Severity starts from the strongest
+cue's and moves with intensity words ("graphic", "relentless" up; "brief", "mild", "off-screen"
+down), or follows a parents'-guide label ("Violence: Severe"). Presence is "shown" or "mentioned"
+where the text says so ("on screen", "implied", "off-screen"), else "unclear". Evidence that gives
+away the ending (or any sad ending) is flagged as a spoiler.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bot.core.reviews.clean import split_sentences
+from bot.core.reviews.model import ContentWarning, Section
+
+MILD, MODERATE, SEVERE = 1, 2, 3
+SEVERITY_NAMES = {MILD: "mild", MODERATE: "moderate", SEVERE: "severe"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    pattern: re.Pattern[str]
+    weight: float
+    severity: int
+
+
+_LOOKBEHIND = r"(?<![\w-])"
+
+
+def _cues(*specs: tuple[str, float, int]) -> list[Cue]:
+    return [Cue(re.compile(_LOOKBEHIND + rf"(?:{p})(?![\w])", re.I), w, s) for p, w, s in specs]
+
+
+def _combined(cues: list[Cue]) -> re.Pattern[str]:
+    """One pattern per topic, a named group per cue: one scan of a sentence per topic."""
+    # The word-start check is done in code: a leading lookbehind would stop the regex engine
+    # from skipping quickly to plausible first letters.
+    skip = len(_LOOKBEHIND)
+    inner = "|".join("(?P<c%d>%s)" % (i, c.pattern.pattern[skip:]) for i, c in enumerate(cues))
+    return re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I)
+
+
+_CHILD = (
+    r"(?:child|children|kids?|little (?:boy|girl)|young (?:boy|girl|son|daughter)|baby|babies|infant|toddler|newborn|"
+    r"schoolchildren|schoolboy|schoolgirl|preteen|minor|orphans?|\d{1,2}-year-old (?:boy|girl|son|daughter))"
+)
+_ANIMAL = (
+    r"(?:dog|dogs|puppy|puppies|cat|cats|kitten|horse|horses|pony|pet|pets|animal|animals|bird|birds|cow|pig|deer|"
+    r"rabbit|bunny|goat|sheep|dolphin|whale|elephant|monkey|ape|gorilla|kong|fox|wolf|bear|lamb|chicken|parrot|owl)"
+)
+_KIN = (
+    r"(?:mother|father|mom|mum|dad|parents?|wife|husband|son|daughter|child|brother|sister|best friend|friend|"
+    r"partner|fianc[ée]e?|grandmother|grandfather|grandma|grandpa|family|girlfriend|boyfriend|twin|mentor|loved ones?)"
+)
+_DIE = r"(?:dies|died|dying|death|is killed|was killed|gets killed|is murdered|was murdered|passes away|passed away|loss)"
+
+TOPIC_CUES: dict[str, list[Cue]] = {
+    "sex": _cues(
+        (r"sex scenes?|love scenes?|sexual content|sexually explicit|explicit sex|graphic sex|sex montage", 1.2, MODERATE),
+        (r"(?:has|have|having|had) sex|sleep(?:s|ing)? together|slept together|mak(?:e|es|ing) love|made love", 1.0, MODERATE),
+        (r"sexual encounters?|steamy|erotic|eroticism|intercourse|one-night stand|hooks? up|hooking up|foreplay|orgasm", 1.0, MODERATE),
+        (r"bedroom scenes?|in bed together|sexual situations|sexual references|sex jokes|innuendo|raunchy|sensual", 0.7, MILD),
+        (r"kiss(?:es|ing)? passionately|makes? out|making out", 0.6, MILD),
+    ),
+    "nudity": _cues(
+        (r"nudity|full[- ]frontal|frontal nudity|nude|naked|topless|bare breasts?|bare (?:buttocks|bottom|behind)", 1.2, MODERATE),
+        (r"in the buff|skinny[- ]dipping|strips? naked|stripped naked|rear nudity|partial nudity|brief nudity", 1.2, MILD),
+        (r"in (?:her|his|their) underwear|scantily clad|cleavage|undress(?:es|ed|ing)?", 0.6, MILD),
+    ),
+    "sexual_violence": _cues(
+        (r"rape[sd]?|raping|rapist|gang[- ]rape|attempted rape|sexual(?:ly)? assault(?:s|ed)?|sexual violence", 1.5, SEVERE),
+        (r"sexual abuse|sexually abused|molest(?:s|ed|ation|er|ing)?|incest|non-?consensual|sexual coercion|coerced into sex", 1.5, SEVERE),
+        (r"sex[- ]trafficking|sex traffickers?|trafficking of [\w\s]{0,30}? for sex|trafficked (?:women|girls|children)", 1.3, MODERATE),
+        (r"sexual(?:ly)? exploit(?:ation|ed|s)?|forced prostitution|sexual slavery|date[- ]rape|revenge porn", 1.3, MODERATE),
+        (r"sexual harassment|sexually harass(?:es|ed)|groped|groping|unwanted advances|predatory", 1.0, MILD),
+    ),
+    "violence": _cues(
+        (r"violence|violent|ultra-?violent|ultraviolence", 1.0, MODERATE),
+        (r"shoot-?outs?|gun ?fights?|gun ?battles?|firefights?|gunplay|gunfire|shot dead|shoots? (?:him|her|them|dead)|shot and killed", 1.0, MODERATE),
+        (r"headshots?|body counts?|carnage|bloodbath|massacres?|slaughter(?:s|ed|ing)?|mow(?:s|ed|ing)? (?:them|him|her|down)", 1.0, SEVERE),
+        (r"murders?|murdered|murderous|killings?|killed|kills|kill|killers?|serial killer|hit ?m[ae]n|assassins?|assassinations?", 0.8, MODERATE),
+        (r"stab(?:s|bed|bing|bings)?|knife fights?|knifings?|machetes?|swords? fights?|beheads?|strangl(?:es|ed|ing)", 1.0, MODERATE),
+        (r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat", 0.6, MODERATE),
+        (r"bullets?|guns?|shotguns?|rifles?|pistols?|firepower|flamethrowers?|explosions?|blows? up|blown up|ax(?:e)?-?wielding|axes?|knife|knives|blades?", 0.4, MILD),
+        (r"war violence|battle scenes?|battlefield|deadly|lethal|bloody (?:battles?|fights?|shoot-?outs?|violence)", 0.6, MODERATE),
+    ),
+    "gore": _cues(
+        (r"gore|gory|gruesome|grisly|splatter|viscera|entrails|disembowel(?:s|ed|ment)?|dismember(?:s|ed|ment)?|decapitat(?:es|ed|ion|ions)", 1.2, SEVERE),
+        (r"severed (?:heads?|limbs?|hands?|fingers?|arms?|legs?)|mutilat(?:es|ed|ion)|body horror|impal(?:es|ed|ing)|gouge[sd]?|flayed|exploding heads?", 1.2, SEVERE),
+        (r"blood-?soaked|blood-?spattered|blood-?splattered|buckets of blood|fountains? of blood|pools? of blood|covered in blood", 1.0, MODERATE),
+        (r"bloody|blood|bleed(?:s|ing)?|bled|wounds?|gash(?:es)?|open wounds?|broken bones?|bones? (?:crack|snap)", 0.5, MILD),
+    ),
+    "torture": _cues(
+        (r"tortur(?:e|ed|es|ing|er|ers)|torture porn|waterboard(?:ed|ing)?|tortured", 1.3, MODERATE),
+        (r"pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|sadistic", 1.0, SEVERE),
+    ),
+    "language": _cues(
+        (r"profanity|profane|swearing|swear ?words|swears|curse ?words|cursing|expletives?|obscenit(?:y|ies)|strong language", 1.2, MODERATE),
+        (r"f-?bombs?|f-?words?|the f word|c-?words?|four-letter words|foul[- ]mouthed|salty language|colou?rful language|vulgarity|vulgar language|crude language|crude (?:humou?r|jokes|dialogue)|bleeped", 1.2, MODERATE),
+        (r"some language|mild language|brief language|occasional (?:swearing|cursing)|rude words|name-calling", 1.0, MILD),
+    ),
+    "substances": _cues(
+        (r"drug use|drug addicts?|drug addiction|drug dealers?|drug dealing|drug lords?|drug trade|deals? in drugs|drugs|drugged|narcotics", 1.1, MODERATE),
+        (r"cocaine|heroin|meth|methamphetamine|crack cocaine|crack pipe|crystal meth|fentanyl|opioids?|opiates?|ketamine|lsd|ecstasy|mdma|marijuana|cannabis|weed-smoking", 1.2, MODERATE),
+        (r"overdos(?:e|es|ed|ing)|ods on|shoots? up|snort(?:s|ed|ing)?|inject(?:s|ed|ing) (?:heroin|drugs)|stoned|high on (?!life|its own|style)|gets? high|getting high|pills", 1.1, MODERATE),
+        (r"drunk(?:en)?|drinking|drinks heavily|binge[- ]drink(?:s|ing)?|alcoholi(?:c|cs|sm)|alcohol|booze|boozing|boozy|hungover|hangover|intoxicated|tipsy|wasted on", 0.9, MILD),
+        (r"spiked drinks?|spikes? (?:her|his) drink|roofie[sd]?|date[- ]rape drugs?", 1.3, MODERATE),
+        (r"smok(?:es|ing|ed) (?:a )?(?:cigarettes?|cigars?|joints?|pot|crack|weed|a pipe|opium)|chain-?smok(?:es|ing|er)|cigarettes?|vap(?:es|ing)", 0.8, MILD),
+        (r"addicts?|addiction|addicted|rehab|withdrawal|junkie", 0.9, MODERATE),
+    ),
+    "frightening": _cues(
+        (r"jump[- ]scares?|terrifying|terrified|frightening|horrifying|nightmarish|nightmare fuel|scariest|scary|scares", 1.1, MODERATE),
+        (r"horror (?:film|movie|flick)|horror|creepy|spooky|eerie|unsettling|disturbing|dread|menac(?:e|ing)|sinister|chilling|petrif(?:ying|ied)", 0.8, MODERATE),
+        (r"ghosts?|demons?|demonic|possess(?:ed|ion)|haunted|monsters?|zombies?|creatures?|vampires?|werewol(?:f|ves)|the undead|serial killer|slasher", 0.6, MILD),
+        (r"intense scenes?|intense sequences?|tense scenes?|peril|frightened|startling|shocking imagery|disturbing images?|disturbing imagery", 0.7, MILD),
+    ),
+    "animal_harm": _cues(
+        (rf"animal (?:cruelty|abuse|death|deaths)|{_ANIMAL} (?:dies|died|is killed|was killed|gets killed|is shot|was shot|is put down|is euthanized|doesn'?t make it|does not make it|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered)", 1.5, MODERATE),
+        (rf"(?:kills?|killed|killing|shoots?|shot|stabs?|stabbed|drowns?|drowned|poisons?|poisoned|beats?|kicks?|abuses?|abused|tortures?|tortured|butchers?|butchered|slaughters?|slaughtered|eats?|ate|runs? over|euthanizes?|euthanized) (?:the |a |his |her |their |family |an |one )?(?:pet |family |poor |beloved )?{_ANIMAL}", 1.4, MODERATE),
+        (rf"death of (?:the |a |his |her |their )?{_ANIMAL}|{_ANIMAL}'?s? death|dead {_ANIMAL}|{_ANIMAL} carcass(?:es)?|hunting scenes?", 1.2, MODERATE),
+    ),
+    "child_harm": _cues(
+        (r"child abuse|abused as a child|child endangerment|child death|infanticide|child murder|child soldiers?|children in peril|child trafficking|child molest(?:er|ation)", 1.5, SEVERE),
+        (rf"{_CHILD} (?:is |are |gets |was |were )?(?:killed|dies|died|murdered|abused|molested|kidnapped|abducted|endangered|in danger|in peril|hurt|beaten|shot|drowned|harmed|bullied|neglected|trafficked|sexuali[sz]ed|tortured)", 1.4, SEVERE),
+        (rf"(?:death|murder|abuse|killing|kidnapping|abduction|drowning|loss) of (?:a |the |his |her |their |two |three )?(?:young |little )?{_CHILD}|dead {_CHILD}|{_CHILD}'?s? (?:death|murder|abuse|funeral)", 1.4, SEVERE),
+        (rf"(?:kills?|killed|murders?|murdered|abuses?|abused|kidnaps?|kidnapped|abducts?|abducted|beats?|shoots?|shot|hurts?|drowns?|drowned|bullies|bullied|neglects?|tortures?|tortured) (?:a |the |his |her |their |two |three |several )?(?:young |little |innocent )?{_CHILD}", 1.4, SEVERE),
+    ),
+    "suicide_self_harm": _cues(
+        (r"suicides?|suicidal|commits? suicide|committed suicide|attempted suicide|suicide attempts?", 1.5, SEVERE),
+        (r"(?:killed|kills|kill|killing) (?:her|him|them)sel(?:f|ves)|took (?:her|his|their) own lives?|takes? (?:her|his|their) own li(?:fe|ves)|end(?:s|ed)? (?:her|his|their) (?:own )?life|hang(?:s|ed)? (?:her|him)self|slit (?:her|his|their) wrists", 1.5, SEVERE),
+        (r"self[- ]harm(?:ing)?|self[- ]injur(?:y|ies)|cuts? (?:her|him)self|cutting (?:her|him)self|self-mutilation", 1.5, MODERATE),
+    ),
+    "domestic_abuse": _cues(
+        (r"domestic (?:abuse|violence)|spousal abuse|intimate partner violence|wife-?beat(?:er|ing)|battered (?:wife|woman|women)|coercive control", 1.5, SEVERE),
+        (r"abusive (?:husband|wife|partner|father|mother|dad|mom|boyfriend|girlfriend|parents?|marriage|relationship|stepfather|stepmother|home|household)", 1.4, MODERATE),
+        (r"(?:husband|father|stepfather|boyfriend|dad|partner|mother|stepmother) (?:who )?(?:beats|abuses|hits|strikes|batters|rapes|terrori[sz]es) (?:her|him|them|his|the)", 1.4, SEVERE),
+        (r"abused by (?:her|his|their) (?:husband|wife|partner|father|mother|parents?|boyfriend|stepfather)|gaslight(?:s|ing|ed)", 1.2, MODERATE),
+    ),
+    "captivity": _cues(
+        (r"kidnap(?:s|ped|ping|pings|per|pers)?|abduct(?:s|ed|ion|ions|or|ors)|held (?:captive|hostage|prisoner)|hostages?|taken hostage|captives?|captivity", 1.3, MODERATE),
+        (r"locked (?:in|up) (?:in )?(?:a |the )?(?:basement|cellar|room|cage|box|attic|shed)|chained (?:up|to)|tied up|bound and gagged|imprison(?:s|ed|ment)|held against (?:her|his|their) will|trapped in a (?:cell|cage|basement)", 1.1, MODERATE),
+        (r"captur(?:e|es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement", 0.8, MILD),
+    ),
+    "death_grief": _cues(
+        (r"grief|grieving|griev(?:e|es|ed)|mourn(?:s|ing|ed)?|bereave(?:d|ment)|widow(?:ed|er)?|funerals?|orphaned", 1.1, MODERATE),
+        (rf"(?:death|loss|murder|killing|suicide|passing) of (?:her|his|their|a|the|one'?s) (?:own )?(?:beloved |only |best |young )?{_KIN}", 1.3, MODERATE),
+        (rf"(?:her|his|their|whose) (?:beloved |only |best |young )?{_KIN} (?:dies|died|is killed|was killed|gets killed|is murdered|was murdered|passes away|passed away|commits suicide|kills? (?:her|him)self|has killed (?:her|him)self)", 1.3, MODERATE),
+        (rf"(?:lost|loses|losing) (?:her|his|their) (?:beloved |only |best |young )?{_KIN}|painful loss|loss of a loved one|departed (?:pal|friend|wife|husband|mother|father)|dead (?:wife|husband|mother|father|son|daughter|brother|sister|friend)", 1.1, MODERATE),
+    ),
+    "mass_violence": _cues(
+        (r"genocide|massacres?|war crimes?|atrocit(?:y|ies)|ethnic cleansing|holocaust|concentration camps?|mass (?:shooting|murder|killing|graves?|executions?)|school shooting", 1.5, SEVERE),
+        (r"terroris(?:m|ts?)|terror attacks?|bombings?|suicide bomb(?:er|ing)s?|car bombs?|slaughter of (?:villagers|civilians|innocents)|civilians (?:are )?(?:killed|slaughtered|massacred|executed)", 1.3, SEVERE),
+        (r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage", 1.1, MODERATE),
+    ),
+    "hate": _cues(
+        (r"racial slurs?|racist slurs?|slurs?|n-?word|homophobic slurs?|ethnic slurs?|epithets?|hate speech|f-?slur", 1.4, MODERATE),
+        (r"racism|racist|homophob(?:ia|ic)|transphob(?:ia|ic)|anti-?semit(?:ism|ic)|bigot(?:ry|ed|s)?|xenophob(?:ia|ic)|misogyn(?:y|istic)|hate crimes?|white supremac(?:y|ist|ists)|ku klux klan|kkk|lynch(?:ing|ings|ed)|nazis?", 1.2, MODERATE),
+    ),
+    "medical": _cues(
+        (r"needles?|syringes?|injections?|surger(?:y|ies)|surgical|operating table|amputat(?:es|ed|ion)|stitch(?:es|ed) (?:up )?(?:a |the |his |her )?wound|autops(?:y|ies)|medical procedures?", 1.1, MODERATE),
+        (r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease", 0.9, MODERATE),
+    ),
+    "pregnancy_loss": _cues(
+        (r"miscarr(?:y|ies|iage|iages|ied)|stillb(?:irth|irths|orn)|pregnancy loss|los(?:es|t|ing) (?:her|the|their) (?:unborn )?baby|dies in childbirth|died (?:in|giving) (?:childbirth|birth)|death in childbirth|loses the pregnancy", 1.5, SEVERE),
+    ),
+    "mental_illness": _cues(
+        (r"mental illness|mentally ill|psychosis|psychotic (?:break|episode)|schizophreni(?:a|c)|bipolar|ptsd|post-?traumatic stress|shell[- ]shock(?:ed)?|eating disorders?|anorexi(?:a|c)|bulimi(?:a|c)", 1.3, MODERATE),
+        (r"asylum|psychiatric (?:hospital|ward|institution|facility|care)|institutionali[sz]ed|nervous breakdown|mental breakdown|hallucinat(?:es|ions?|ing)|delusions?|panic attacks?|depression|depressive|ocd|dissociat(?:ive|ion)", 1.0, MODERATE),
+    ),
+    "photosensitivity": _cues(
+        (r"strob(?:e|es|ing|oscopic)(?: lights?| effects?)?|flashing lights?|flashing images|rapid(?:ly)? flash(?:es|ing)|flicker(?:s|ing)? (?:lights?|effects?|images)|epilep(?:sy|tic)|photosensitiv(?:e|ity)|seizure warnings?", 1.5, MODERATE),
+    ),
+    "phobia": _cues(
+        (r"spiders?|tarantulas?|snakes?|serpents?|sharks?|insects?|cockroach(?:es)?|swarms? of (?:rats|bees|insects|locusts)|rats|centipedes?|maggots|leeches|scorpions?|giant worms?|clowns?|claustrophob(?:ia|ic)|tight spaces|buried alive|drown(?:s|ed|ing)|fear of heights|vertigo", 1.0, MILD),
+    ),
+    "gross_out": _cues(
+        (r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)", 1.2, MILD),
+    ),
+    "sad_ending": _cues(
+        (r"(?:sad|tragic|bleak|downbeat|devastating|heartbreaking|gut-?wrenching|unhappy|crushing) ending|ending is (?:sad|tragic|bleak|devastating|heartbreaking|crushing)|no happy ending|doesn'?t end (?:well|happily)|ends (?:in|with|on) (?:death|tragedy|loss|defeat|a funeral|(?:a |his |her )(?:death|suicide))", 1.5, MODERATE),
+        (r"dies (?:at|in) the end|(?:is|are|gets?) killed (?:at|in) the end|by the end,? (?:\w+ )?(?:is |are )?dead|final scene[^.]{0,40}(?:dies|death|grave|funeral)", 1.5, MODERATE),
+    ),
+}
+
+_TOPIC_RES: dict[str, re.Pattern[str]] = {topic: _combined(cues) for topic, cues in TOPIC_CUES.items()}
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a pattern at its top-level "|"."""
+    parts, depth, buf, i = [], 0, [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            buf.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            j = pattern.index("]", i + 1)
+            buf.append(pattern[i : j + 1])
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    parts.append("".join(buf))
+    return parts
+
+
+def _starts(alt: str) -> set[str] | None:
+    """Return literal beginnings (≤ 3 letters) every match of `alt` starts with; None if unknown."""
+    if alt.startswith("(?:"):
+        depth, j = 0, 0
+        for j, ch in enumerate(alt):
+            if ch == "(" and (j == 0 or alt[j - 1] != "\\"):
+                depth += 1
+            elif ch == ")" and alt[j - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    break
+        if j + 1 < len(alt) and alt[j + 1] in "?*":
+            return None  # an optional group: the match may start after it
+        out: set[str] = set()
+        for inner in _split_top(alt[3:j]):
+            got = _starts(inner)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if alt.startswith("\\d"):
+        return set("0123456789")
+    lit = []
+    for k, ch in enumerate(alt):
+        if ch.isalnum() or ch in " '":
+            if k + 1 < len(alt) and alt[k + 1] in "?*{":
+                break
+            lit.append(ch.lower())
+            if len(lit) == 3:
+                break
+        else:
+            break
+    word = "".join(lit).split(" ")[0]
+    return {word} if word else None
+
+
+def _triggers(cues: list[Cue]) -> set[str] | None:
+    out: set[str] = set()
+    for cue in cues:
+        for alt in _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")]):
+            got = _starts(alt)
+            if got is None:
+                return None
+            out |= got
+    return out
+
+
+_TOPIC_TRIGGERS: dict[str, set[str] | None] = {topic: _triggers(cues) for topic, cues in TOPIC_CUES.items()}
+_WORDS = re.compile(r"[\w']+")
+
+
+def _stems(sentence: str) -> set[str]:
+    """Return each word's first three letters, and short words whole (triggers under 3 letters
+    stand for a whole word: "f" in "f-bombs", "in" in "in the buff")."""
+    out: set[str] = set()
+    for word in _WORDS.findall(sentence.lower()):
+        out.add(word[:3])
+        if word[:1].isdigit():
+            out.add(word[:1])
+    return out
+
+
+# Phrases in which a cue word is a figure of speech, or the page's business, not the film's content.
+_FIGURATIVE = re.compile(
+    r"killer (?:soundtrack|score|app|performances?|lines?|cast|chemistry|look|instinct|views?|combo|ending|opening|twist|tunes?|beats?|hooks?|smile|outfits?|heels|jokes?|moves?|pacing|premise|concept|finale|cameo)"
+    r"|(?:died|dying|die|dead|killing me) (?:laughing|of laughter|from laughter|of boredom|of embarrassment)|(?:dying|died) to (?:see|watch)|to die for|drop[- ]dead"
+    r"|(?:bored|bores? (?:me|you|us)) to (?:death|tears)|scared (?:me )?to death|blood(?:bath)? at the box office|box[- ]office (?:bomb|poison|suicide|massacre|bloodbath|carnage|disaster|gross|grosses|hit|flop)"
+    r"|bomb(?:ed|s)? at the box office|(?:car crash|train ?wreck|dumpster fire|hot mess) of a|(?:is|was|a|an absolute|a total|a complete) (?:car crash|train ?wreck|dumpster fire)"
+    r"|sex appeal|sexy|sex symbol|explosive (?:chemistry|performances?|finale|energy|start|debut|laughter)|cry into (?:your|their|his|her|my|our) \w+"
+    r"|drug of a (?:film|movie|show)|like a drug|addictive|torturous(?:ly)?|(?:is|was|pure|sheer|absolute) torture|torture to (?:sit|watch|endure)|torturing (?:the )?(?:audience|viewers?)"
+    r"|kill(?:s|ed|ing)? (?:it|time|the mood|the momentum|the vibe|the pacing|the tension|the joke|the fun)|murder(?:ed|s)? (?:the|a) (?:song|role|line|karaoke)"
+    r"|shot (?:in|on) (?:film|location|digital|35mm|70mm|imax|16mm|an iphone)|shoot(?:ing)? (?:in|on) (?:film|location)|(?:shooting|shot) (?:schedule|script|list)|principal photography"
+    r"|(?:one|long|tracking|camera|opening|closing|wide|establishing|final|overhead|aerial|drone|money|single)[- ]shots?|shot[- ]for[- ]shot|shot-reverse-shot|the shots? (?:is|are|of)"
+    r"|(?:bloody|blood) (?:good|brilliant|hell|marvell?ous|great|awful|fantastic|lovely|minded)|dead(?:pan|line|locked|ly serious|ly dull|ly boring|ly earnest)|dead (?:serious|on|ringer|end|weight|air|set on)"
+    r"|gut[- ]punch(?:ing)?|punch ?lines?|knock ?out (?:performance|turn)|blew (?:me|us) away|blown away|assault on the senses|a shot of adrenaline|take a stab|stab at|shot at (?:redemption|glory|love|fame|the title)"
+    r"|high (?:hopes|points?|stakes|concept|school|notes?|bar|praise|marks)|intoxicating|gross(?:ed|es)? (?:\$|over|more|less|about|nearly)|(?:box[- ]office|worldwide|domestic) gross"
+    r"|fight(?:s|ing)? for (?:justice|her|his|their|that|the|love|survival|freedom|rights|what)|fight the power|battle of (?:wits|the sexes|wills|the bands)|uphill battle|battles? with (?:cancer|addiction|depression|grief)"
+    r"|war of words|price war|culture wars?|bite the bullet|dodge(?:d|s)? a bullet|bullet points?|silver bullet|in the crosshairs|new blood|bad blood|blue blood|first blood|in cold blood|blood(?:line|lines|lust|hound)"
+    r"|blood,? sweat and tears|naked ambition|naked truth|the naked eye|overdose of (?:sentiment|cheese|style|nostalgia|sugar|schmaltz)|suicide mission|suicide squad|career suicide|commercial suicide"
+    r"|(?:logistical|production|marketing|pr) nightmare|nightmare (?:to|of a) (?:watch|sit|shoot|production)|monster (?:hit|budget|success)|drinking game|drunk on (?:its own|power|style|nostalgia)|high on (?:its own|life|style)"
+    r"|spiked (?:hair|with humou?r|with wit)|sick (?:beats|burn)|(?:my|our) (?:heart|jaw) (?:died|dropped)|jaw-?dropping|hair-?raising stunts|hangover from|killjoy|lady-?killer|pain-?killers? of a"
+    r"|(?:horror|gore)[- ]?(?:fans|hounds|veterans|icon|legend|maestro|auteur|director|label|studio)|(?:fans|lovers) of (?:horror|gore)|torture porn (?:genre|cycle|era)"
+    r"|(?:haunting|eerie|creepy) (?:score|soundtrack|melody|music|theme|beauty|performance|song)|scary (?:good|talented)|frighteningly (?:good|talented|real|relevant)|disturbingly (?:good|relevant|real)"
+    r"|the (?:violence|brutality) of (?:a |an )(?:ticked|angry|rabid|furious)|sexual tension|flash(?:es|ing)? (?:back|forward)|flashbacks?|camera flash|flash of (?:brilliance|wit|humou?r)"
+    r"|(?:an )?ax(?:e)? to grind|machete don'?t text|to kill a mockingbird|killer whales?|hit the ground running|overkill",
+    re.I,
+)
+
+
+class _Triggered:
+    """A large alternation split by the first letters of its alternatives, so that a search only
+    runs the alternatives whose first word appears in the text."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        always: list[str] = []
+        for alt in _split_top(pattern.pattern):
+            starts = _starts(alt)
+            if starts is None:
+                always.append(alt)
+                continue
+            for stem in starts:
+                groups.setdefault(stem, []).append(alt)
+        self._by_stem = {stem: re.compile("|".join(alts), re.I) for stem, alts in groups.items()}
+        self._always = re.compile("|".join(always), re.I) if always else None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        patterns = [self._by_stem[s] for s in _stems(text) if s in self._by_stem]
+        if self._always is not None:
+            patterns.append(self._always)
+        for pattern in patterns:
+            out.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        return out
+
+
+_FIGURATIVE_T = _Triggered(_FIGURATIVE)
+
+# Affirmations that look like negations.
+_AFFIRM = re.compile(
+    r"(?:doesn'?t|does not|don'?t|do not|never|not|won'?t) (?:shy|shies|shying) away from|not shy about|no shortage of|not for the (?:squeamish|faint[- ]hearted|faint of heart|easily (?:disturbed|offended|upset))"
+    r"|not without|no stranger to|(?:doesn'?t|does not|never) hold back|no holds barred|pulls? no punches|(?:doesn'?t|does not|never) skimp|not (?:afraid|scared) (?:of|to)|nothing (?:is )?left to the imagination"
+    r"|leaves (?:little|nothing) to the imagination|not (?:just|only|merely)|no less|not least",
+    re.I,
+)
+_NEGATORS = re.compile(
+    r"\b(?:no|not|never|without|zero|nothing|none|nor|neither|lacks?|lacking|devoid of|free of|absent|spares? (?:us|viewers|the audience)|spared|avoids?|instead of|rather than|isn'?t any|aren'?t any|there'?s no|there is no|minus|sans|barely any|hardly any|little to no)\b",
+    re.I,
+)
+_AFTER_NONE = re.compile(r"^\s*(?:[:\-–—]|is|are|was|were)?\s*(?:none|nothing|n/?a|zero|nil|not an issue|absent)\b", re.I)
+_POST_NEGATION = re.compile(
+    r"^\W*(?:none|nothing|n/?a|no|not an issue|not a concern|absent|zero|nil)\b|\b(?:is|are|was|were) (?:absent|nowhere to be (?:found|seen)|not an issue|kept off-?screen entirely|non-?existent)\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\bif you(?:'re| are)? (?:expecting|expect|hoping for|hope for|looking for|want(?:ing)?|after|in the mood for|came for|come for)\b|\bdon'?t expect\b|\bdo not expect\b|\bexpect no\b|\byou won'?t find\b"
+    r"|\bwould have (?:benefited|been|needed)\b|\bcould have used\b|\bneeded more\b|\bi wish(?:ed)?\b|\bimagine if\b|\bwhat if\b|\bin a (?:different|better) (?:film|movie)\b|\bthose hoping for\b|\banyone expecting\b",
+    re.I,
+)
+_HYPO_LETDOWN = re.compile(
+    r"\b(?:won'?t|will not|will be disappointed|look elsewhere|go back|not the (?:film|movie)|this isn'?t|isn'?t it|you'?ll have to|steer clear|not here|no luck|skip|is not|isn'?t|aren'?t|wrong (?:film|movie|place))\b",
+    re.I,
+)
+_CLAUSE_SPLIT = re.compile(r"[;:—–()\[\]]|,\s*(?:but|though|although|while|whereas|yet)\b|\s(?:but|though|although|whereas)\s|\.\.\.|…")
+
+_SEVERE_WORDS = re.compile(
+    r"\b(?:graphic(?:ally)?|brutal(?:ly|ity)?|gruesome|grisly|relentless(?:ly)?|extreme(?:ly)?|harrowing|savage(?:ly)?|sadistic|horrific|"
+    r"unflinching|vicious(?:ly)?|explicit(?:ly)?|prolonged|intense(?:ly)?|disturbing(?:ly)?|shocking(?:ly)?|merciless|unrelenting|"
+    r"excruciating|bone-?crunching|wince-?inducing|stomach-?churning|lingering|close-?ups?|in detail|full-on|hard-?r|nc-17|"
+    r"unsparing|gut-?wrenching|headshots?|body counts?|severe(?:ly)?|strong)\b",
+    re.I,
+)
+_MILD_WORDS = re.compile(
+    r"\b(?:brief(?:ly)?|mild(?:ly)?|light|fleeting|cartoon(?:ish|y)?|slapstick|bloodless|non-?graphic|comic(?:al)?|kid-friendly|family-friendly|"
+    r"a (?:few|couple of)|some|occasional(?:ly)?|minor|tame|restrained|kept to a minimum|passing|implied|off-?screen|pg|suggest(?:ed|ion)|"
+    r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?)\b",
+    re.I,
+)
+_MINIMISERS = re.compile(r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b", re.I)
+_SHOWN = re.compile(
+    r"\b(?:on[- ]?screen|we see|we watch|shown|shows|depict(?:s|ed|ion)|graphic(?:ally)?|explicit(?:ly)?|in (?:full )?view|close-?ups?|lingers? on|camera (?:lingers|stays|holds)|in detail|on camera|full-?frontal|visible)\b",
+    re.I,
+)
+_MENTIONED = re.compile(
+    r"\b(?:implied|off-?screen|offscreen|mentioned|referenced|references? to|discussed|talked about|alluded to|topics?|themes?|never shown|not shown|unseen|we don'?t see|"
+    r"we never see|heard but not seen|backstory|told rather than shown|suggested|hints? (?:at|of)|recounts?|describes?)\b",
+    re.I,
+)
+_SPOILER = re.compile(
+    r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|shot|twist|reel|minutes)|climax|twist|turns out|it'?s revealed|is revealed|reveal(?:s|ed)?|spoilers?|ultimately (?:dies|killed)|last (?:scene|act|shot))\b",
+    re.I,
+)
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,300})[”\"]")
+_SWEARS = re.compile(r"\b(?:fuck\w*|motherfuck\w*|shit\w*|cunt|bitch\w*|bastard|asshole|dickhead|goddamn\w*|bullshit|piss(?:ed)? off)\b", re.I)
+_READER_BEFORE = re.compile(r"\b(?:your|yours)\b(?:\s+\S+){0,2}\s*$", re.I)
+_READER_AFTER = re.compile(r"^\s*(?:you|your|yourself|ya)\b", re.I)
+_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though|with the (?:precision|poise|flair|grace|brutality) of|the (?:artistic )?flair of)\b[^,.;]{0,60}$", re.I)
+_LABEL_SEVERITY = re.compile(r"\b(none|mild|moderate|severe|heavy|strong|light|minimal)\b", re.I)
+
+_PARENTS_TOPICS = [
+    (re.compile(r"sexual violence|sexual assault|rape", re.I), ("sexual_violence",)),
+    (re.compile(r"sex|nudity|skin", re.I), ("sex", "nudity")),
+    (re.compile(r"violence|gore", re.I), ("violence", "gore")),
+    (re.compile(r"profanity|language|swearing", re.I), ("language",)),
+    (re.compile(r"alcohol|drug|smok|substance", re.I), ("substances",)),
+    (re.compile(r"frightening|intense|scary", re.I), ("frightening",)),
+]
+
+
+@dataclass
+class _Found:
+    topic: str
+    weight: float = 0.0
+    severity: int = MILD
+    label_severity: int | None = None
+    evidence: list[tuple[float, str, str, str]] = field(default_factory=list)  # strength, sentence, kind, excerpt
+    shown: bool = False
+    mentioned: bool = False
+    spoiler: bool = False
+
+
+def _clause_of(sentence: str, start: int, end: int) -> tuple[str, int]:
+    """Return the clause around a match and the match's offset in it."""
+    bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sentence) if m.end() <= start] + [len(sentence)]
+    left = max(b for b in bounds if b <= start)
+    right_candidates = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence) if m.start() >= end]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left:right], start - left
+
+
+def _negated(clause: str, offset: int) -> bool:
+    before = clause[:offset]
+    if _AFFIRM.search(clause):
+        return False
+    window = " ".join(before.split()[-5:])
+    return bool(_NEGATORS.search(window))
+
+
+def _hypothetical(sentence: str, clause: str) -> bool:
+    m = _HYPOTHETICAL.search(clause)
+    if not m:
+        return False
+    if re.search(r"\bif you\b", m.group(0), re.I):
+        rest = sentence[sentence.lower().find(m.group(0).lower()) + len(m.group(0)) :]
+        return bool(_HYPO_LETDOWN.search(rest))
+    return True
+
+
+def _figurative(sentence: str, start: int, end: int) -> bool:
+    left = max(0, start - 60)
+    window = sentence[left : end + 60]
+    for a, b in _FIGURATIVE_T.spans(window):
+        a, b = a + left, b + left
+        if a <= start < b or a < end <= b or (start <= a and b <= end):
+            return True
+    return bool(_READER_BEFORE.search(sentence[max(0, start - 40) : start]) or _READER_AFTER.match(sentence[end : end + 12]))
+
+
+def _in_quotes(sentence: str, start: int) -> bool:
+    return any(m.start() < start < m.end() for m in _QUOTED.finditer(sentence))
+
+
+def _trim(sentence: str, limit: int = 300) -> str:
+    sentence = sentence.strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def excerpt(sentence: str, start: int, end: int, limit: int = 240) -> str:
+    """Return the sentence, or a window of it around [start, end) cut at word boundaries."""
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence
+    half = (limit - (end - start)) // 2
+    left = max(0, start - half)
+    right = min(len(sentence), left + limit)
+    left = max(0, right - limit)
+    piece = sentence[left:right]
+    if left > 0:
+        piece = "…" + piece.split(" ", 1)[-1]
+    if right < len(sentence):
+        piece = piece.rsplit(" ", 1)[0] + "…"
+    return piece
+
+
+def _sentences(sections: Sequence[Section]) -> Iterable[tuple[str, Section]]:
+    for sec in sections:
+        for line in sec.text.split("\n"):
+            for sentence in split_sentences(line):
+                yield sentence, sec
+
+
+def find_warnings(
+    sections: Sequence[Section],
+    *,
+    is_other_film: Callable[[str], bool] = lambda s: False,
+    headline: str | None = None,
+) -> tuple[ContentWarning, ...]:
+    """Return the content warnings a review supports, strongest evidence first."""
+    found: dict[str, _Found] = {}
+    _read_parents_labels(sections, found)
+    items = list(_sentences(sections))
+    if headline:
+        items.insert(0, (headline, Section("", "headline", headline)))
+    for sentence, sec in items:
+        if sec.kind == "compare" or is_other_film(sentence):
+            continue
+        stems = _stems(sentence)
+        for topic, pattern in _TOPIC_RES.items():
+            triggers = _TOPIC_TRIGGERS[topic]
+            if triggers is not None and triggers.isdisjoint(stems):
+                continue
+            cues = TOPIC_CUES[topic]
+            for m in pattern.finditer(sentence):
+                cue = cues[int(m.lastgroup[1:])] if m.lastgroup else cues[0]
+                if _figurative(sentence, m.start(), m.end()):
+                    continue
+                if _AFTER_NONE.match(sentence[m.end() : m.end() + 24]):
+                    continue  # "Sex & nudity: none."
+                clause, offset = _clause_of(sentence, m.start(), m.end())
+                if _negated(clause, offset) or _hypothetical(sentence, clause):
+                    continue
+                _record(found, topic, cue, sentence, clause, sec.kind, excerpt(sentence, m.start(), m.end()))
+        # The film's own swearing: profanity inside quoted dialogue.
+        for q in _QUOTED.finditer(sentence):
+            if _SWEARS.search(q.group(1)):
+                severe = re.search(r"fuck|cunt", q.group(1), re.I)
+                cue = Cue(_SWEARS, 1.0, MODERATE if severe else MILD)
+                _record(found, "language", cue, sentence, sentence, sec.kind, excerpt(sentence, q.start(), q.end()))
+    return _finish(found)
+
+
+def _record(found: dict[str, _Found], topic: str, cue: Cue, sentence: str, clause: str, kind: str, shown_text: str) -> None:
+    entry = found.setdefault(topic, _Found(topic))
+    if any(e[1] == sentence for e in entry.evidence):
+        # A second cue in the same sentence adds half its weight; the evidence keeps the strongest.
+        entry.weight += cue.weight * 0.5
+        for i, (strength, sent, k, text) in enumerate(entry.evidence):
+            if sent == sentence and cue.weight * cue.severity > strength:
+                entry.evidence[i] = (cue.weight * cue.severity, sent, k, shown_text)
+        entry.severity = max(entry.severity, cue.severity)
+        return
+    boost = 1.3 if kind == "parents" else 1.0
+    entry.weight += cue.weight * boost
+    severity = cue.severity
+    if _SEVERE_WORDS.search(clause) and severity < SEVERE:
+        severity += 1
+    if _MILD_WORDS.search(clause) and severity > MILD:
+        severity -= 1
+    if _MINIMISERS.search(clause):
+        severity = MILD
+    entry.severity = max(entry.severity, severity)
+    entry.evidence.append((cue.weight * severity * boost, sentence, kind, shown_text))
+    if _SHOWN.search(sentence):
+        entry.shown = True
+    if _MENTIONED.search(sentence):
+        entry.mentioned = True
+    if kind == "spoiler" or topic == "sad_ending" or _SPOILER.search(sentence):
+        entry.spoiler = entry.spoiler or kind == "spoiler" or topic == "sad_ending" or bool(_SPOILER.search(sentence))
+
+
+def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) -> None:
+    """Read parents'-guide sections: "Violence & Gore: Severe", "Language: moderate", "Gore: bloody wounds…".
+
+    A label word sets the severity (None → the topic is absent). A section named after one topic
+    that describes anything at all is evidence for that topic.
+    """
+    for sec in sections:
+        if sec.kind != "parents":
+            continue
+        first = sec.text.split("\n", 1)[0].strip()
+        topics: tuple[str, ...] = ()
+        for pattern, candidates in _PARENTS_TOPICS:
+            if pattern.search(sec.heading):
+                topics = candidates
+                break
+        if not topics or not first:
+            continue
+        head = split_sentences(first)[0] if first else ""
+        label = _LABEL_SEVERITY.match(head) or (_LABEL_SEVERITY.search(head) if len(head) < 20 else None)
+        level: int | None = None
+        if label:
+            level = {"none": 0, "minimal": MILD, "light": MILD, "mild": MILD, "moderate": MODERATE, "strong": SEVERE,
+                     "heavy": SEVERE, "severe": SEVERE}[label.group(1).lower()]
+        elif _AFTER_NONE.match(head) or re.match(r"^\W*no\b", head, re.I):
+            level = 0
+        for topic in topics:
+            entry = found.setdefault(topic, _Found(topic))
+            if level is not None:
+                entry.label_severity = level
+        if len(topics) == 1 and level != 0:
+            topic = topics[0]
+            entry = found[topic]
+            severity = level or (SEVERE if _SEVERE_WORDS.search(head) else MILD if _MILD_WORDS.search(head) else MODERATE)
+            line = f"{sec.heading}: {head}"
+            entry.weight += 1.0
+            entry.severity = max(entry.severity, severity)
+            entry.evidence.append((float(severity) + 0.5, line, "parents", _trim(line)))
+
+
+def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
+    out: list[ContentWarning] = []
+    for topic, entry in found.items():
+        if entry.label_severity == 0:
+            continue  # the guide says "None"
+        if entry.weight < 1.0 or not entry.evidence:
+            continue
+        severity = entry.severity
+        distinct = len({e[1] for e in entry.evidence})
+        if distinct >= 4 and severity < MODERATE:
+            severity = MODERATE
+        if distinct >= 6 and entry.weight >= 6 and severity < SEVERE:
+            severity = SEVERE
+        if entry.label_severity:
+            severity = entry.label_severity
+        ranked = sorted(entry.evidence, key=lambda e: -e[0])
+        presence = "shown" if entry.shown and not entry.mentioned else "mentioned" if entry.mentioned and not entry.shown else "unclear"
+        if entry.shown and entry.mentioned:
+            presence = "shown"
+        spoiler = entry.spoiler if topic != "sad_ending" else True
+        # Prefer evidence that gives nothing away when there is any.
+        if spoiler and topic != "sad_ending":
+            safe = [e for e in ranked if e[2] != "spoiler" and not _SPOILER.search(e[1])]
+            if safe:
+                ranked = safe + [e for e in ranked if e not in safe]
+                spoiler = False
+        out.append(
+            ContentWarning(
+                topic=topic, severity=SEVERITY_NAMES[severity], presence=presence, evidence=ranked[0][3],
+                spoiler=spoiler, also=tuple(e[3] for e in ranked[1:3]),
+            )
+        )
+    order = {name: i for i, name in enumerate(TOPIC_CUES)}
+    return tuple(sorted(out, key=lambda w: order[w.topic]))

@@ -1,0 +1,171 @@
+"""Files → reviews → store: idempotent, one transaction per file, every failure reported.
+
+For each file: read it (text, Markdown, HTML, RSS/Atom), prepare each review it holds, look up the
+titles it names, link it to one film (or refuse it), analyse it, then write all of the file's
+reviews in one transaction. A bad file is reported with its reason and the run goes on; a crash
+mid-file leaves the database as it was before that file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.films.model import Film
+from bot.core.reviews import pipeline
+from bot.core.reviews.model import Analysis, FilmLink
+from bot.core.reviews.read import SUFFIX_FORMATS, ReviewFileError, read_documents
+from bot.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+REVIEW_SUFFIXES = frozenset(SUFFIX_FORMATS)
+
+
+@dataclass
+class EntryResult:
+    """What happened to one review (a file holds one, a feed several)."""
+
+    origin: str
+    status: str  # new, updated, duplicate, refused
+    film: str | None = None
+    review_id: int | None = None
+    verdict: str | None = None
+    message: str = ""
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    path: str
+    ok: bool
+    error: str | None = None
+    entries: list[EntryResult] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest run."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files for e in f.entries if e.status == status)
+
+    @property
+    def failed_files(self) -> list[FileResult]:
+        return [f for f in self.files if not f.ok]
+
+    @property
+    def refused(self) -> list[EntryResult]:
+        return [e for f in self.files for e in f.entries if e.status == "refused"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything went in; 1 when any file failed or any review was refused."""
+        return 1 if self.failed_files or self.refused else 0
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
+    """Return review files under the given paths (folders recursively), and errors for missing ones."""
+    files: list[Path] = []
+    missing: list[FileResult] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    candidate = Path(root) / name
+                    if not name.startswith(".") and candidate.suffix.lower() in REVIEW_SUFFIXES:
+                        files.append(candidate)
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(FileResult(str(path), False, "no such file or folder"))
+    return list(dict.fromkeys(files)), missing
+
+
+async def ingest_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    forced_film: str | None = None,
+    max_bytes: int = 2_000_000,
+    progress: Callable[[FileResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest every review file under `paths` and report what happened to each."""
+    report = IngestReport()
+    files, missing = expand_paths(paths)
+    report.files.extend(missing)
+    forced: Film | None = None
+    if forced_film is not None:
+        forced = await store.get_film(forced_film)
+        if forced is None:
+            raise StoreError(f"--film {forced_film!r}: no film with that id (find ids with `python -m bot ask --json`)")
+    if on_start:
+        on_start(len(files))
+    for path in files:
+        result = await ingest_file(store, path, forced=forced, max_bytes=max_bytes)
+        report.files.append(result)
+        if progress:
+            progress(result)
+    return report
+
+
+async def ingest_file(store: Store, path: Path, *, forced: Film | None = None, max_bytes: int = 2_000_000) -> FileResult:
+    """Ingest one file in one transaction; never raises for a bad file."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReviewFileError(
+                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit for one review (raise MAX_REVIEW_BYTES)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(name, False, f"cannot be read: {exc.strerror or exc}")
+    except ReviewFileError as exc:
+        return FileResult(name, False, str(exc))
+    try:
+        docs = read_documents(name, data, max_bytes=max_bytes)
+    except ReviewFileError as exc:
+        return FileResult(name, False, str(exc))
+    except Exception as exc:  # a parser library failing on hostile input is still a bad file
+        log.debug("reading %s failed", name, exc_info=True)
+        return FileResult(name, False, f"could not be read as a review ({type(exc).__name__}: {exc})")
+    analysed: list[tuple[Analysis, FilmLink]] = []
+    result = FileResult(name, True)
+    for doc in docs:
+        try:
+            prepared = pipeline.prepare(doc)
+            films = await store.films_by_title_keys(prepared.keys)
+            link = pipeline.link(prepared, films, forced)
+            if link.film_id is None:
+                considered = f" (considered: {', '.join(link.candidates)})" if link.candidates else ""
+                result.entries.append(
+                    EntryResult(doc.origin, "refused", message=f"not linked to a film: {link.reason}{considered}")
+                )
+                continue
+            target = forced if forced is not None else next(
+                (f for fs in films.values() for f in fs if f.id == link.film_id), None
+            )
+            analysed.append((pipeline.analyse(prepared, target, films), link))
+        except Exception as exc:
+            log.exception("analysing %s failed", doc.origin)
+            return FileResult(name, False, f"analysis failed ({type(exc).__name__}: {exc}); nothing from this file was stored")
+    try:
+        async with store.transaction():
+            for analysis, link in analysed:
+                review_id, status = await store.save_review(analysis, link, pipeline.ANALYSER_VERSION)
+                result.entries.append(
+                    EntryResult(analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value)
+                )
+    except Exception as exc:
+        log.exception("storing %s failed", name)
+        return FileResult(name, False, f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored")
+    return result

@@ -1,0 +1,205 @@
+"""The application: the store, the title index, and the questions every surface asks of them.
+
+The index is built in a worker thread so the event loop keeps answering; after ingestion or a
+catalog import (in this process or another) it is refreshed and swapped in atomically.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.catalog.shipped import import_shipped
+from bot.config import Settings
+from bot.core import answers
+from bot.core.errors import CatalogNotReady, FilmNotFound
+from bot.core.films import resolve as resolving
+from bot.core.films.index import FilmIndex, Hit
+from bot.core.films.model import Film
+from bot.ingest import IngestReport, ingest_paths
+from bot.store import Store, iter_catalog_rows
+
+log = logging.getLogger(__name__)
+
+AUTOCOMPLETE_LIMIT = 25
+LABEL_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One autocomplete choice: a label ≤ 100 characters and the film id as its value."""
+
+    name: str
+    value: str
+
+
+def choice_label(hit: Hit) -> str:
+    """Return "Ballerina (2023) · Lee Chung-hyun · reviewed", cut to 100 characters."""
+    tail = " · reviewed" if hit.reviewed else " · no review yet"
+    director = f" · {hit.director}" if hit.director else ""
+    label = f"{hit.label}{director}{tail}"
+    if len(label) <= LABEL_LIMIT:
+        return label
+    room = LABEL_LIMIT - len(tail) - 1
+    head = f"{hit.label}{director}"
+    return head[:room].rstrip(" ·") + "…" + tail
+
+
+def build_index(db_path: Path) -> FilmIndex:
+    """Read the catalog and build the index (blocking: call in a thread)."""
+    started = time.perf_counter()
+    index = FilmIndex.build(iter_catalog_rows(db_path))
+    log.info("title index: %d films in %.2f s", len(index), time.perf_counter() - started)
+    return index
+
+
+class Service:
+    """Everything the conversation needs, over one store and one index."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self._index: FilmIndex | None = None
+        self._built: asyncio.Task[FilmIndex] | None = None
+        self._seen_state: tuple[str, int, int] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------------ life cycle
+
+    @classmethod
+    async def open(
+        cls, settings: Settings, *, bootstrap: bool = True, notify: Callable[[str], None] | None = None
+    ) -> Service:
+        """Open the database (building it on first run) and start building the index."""
+        store = await Store.open(settings.database_path)
+        service = cls(settings, store)
+        try:
+            if bootstrap and await store.film_count() == 0:
+                await service.bootstrap(notify)
+        except BaseException:
+            await store.close()
+            raise
+        service.start_index()
+        return service
+
+    async def bootstrap(self, notify: Callable[[str], None] | None = None) -> IngestReport | None:
+        """Fill an empty database: the shipped catalog, then the bootstrap review folders."""
+        say = notify or (lambda _msg: None)
+        say(f"First run: loading the film catalog from {self.settings.catalog_path} …")
+        count = await import_shipped(self.store, self.settings.catalog_path)
+        dirs = self.settings.bootstrap_dirs()
+        report = None
+        if dirs:
+            say(f"Loaded {count:,} films. Reading the reviews in {', '.join(str(d) for d in dirs)} …")
+            report = await ingest_paths(self.store, dirs, max_bytes=self.settings.max_review_bytes)
+            stored = report.count("new") + report.count("updated") + report.count("duplicate")
+            say(f"Stored {stored} reviews.")
+            for entry in report.refused:
+                log.warning("bootstrap: %s refused: %s", entry.origin, entry.message)
+            for failed in report.failed_files:
+                log.warning("bootstrap: %s: %s", failed.path, failed.error)
+        return report
+
+    def start_index(self) -> None:
+        """Begin building the index in a worker thread (no-op when one is running)."""
+        if self._built is None or self._built.done():
+            self._built = asyncio.get_running_loop().create_task(self._build())
+
+    async def _build(self) -> FilmIndex:
+        state = await self._state()
+        index = await asyncio.to_thread(build_index, self.settings.database_path)
+        self._index = index
+        self._seen_state = state
+        return index
+
+    async def ready(self) -> FilmIndex:
+        """Wait for the index to be ready and return it."""
+        if self._index is not None:
+            return self._index
+        self.start_index()
+        assert self._built is not None
+        return await self._built
+
+    @property
+    def index(self) -> FilmIndex:
+        """Return the current index, or raise CatalogNotReady while the first build runs."""
+        if self._index is None:
+            raise CatalogNotReady()
+        return self._index
+
+    async def _state(self) -> tuple[str, int, int]:
+        version = await self.store.get_meta("catalog_version") or "0"
+        stats = await self.store.review_state()
+        return version, stats[0], stats[1]
+
+    async def refresh(self) -> bool:
+        """Pick up catalog imports and new reviews made since the index was built; return True if changed."""
+        if self._index is None:
+            return False
+        state = await self._state()
+        if state == self._seen_state:
+            return False
+        if self._seen_state is None or state[0] != self._seen_state[0]:
+            log.info("catalog changed: rebuilding the title index")
+            await self._build()
+        else:
+            reviewed = await self.store.reviewed_film_ids()
+            self._index = self._index.with_reviewed(reviewed)
+            self._seen_state = state
+        return True
+
+    def watch(self, every: float = 30.0) -> None:
+        """Refresh periodically (reviews ingested by another process show up in the bot)."""
+
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(every)
+                try:
+                    await self.refresh()
+                except Exception:
+                    log.exception("refreshing the index failed")
+
+        if self._watcher is None:
+            self._watcher = asyncio.get_running_loop().create_task(loop())
+
+    async def close(self) -> None:
+        """Stop background work and close the database."""
+        for task in (self._watcher, self._built):
+            if task is not None and not task.done():
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):
+                    pass
+        await self.store.close()
+
+    # ------------------------------------------------------------------ questions
+
+    async def resolve(self, query: str) -> resolving.Resolution:
+        """Resolve a loose title to a film, an ambiguity or not found."""
+        index = await self.ready()
+        return resolving.resolve(index, query)
+
+    async def answer(self, film_id: str, user_id: str | int | None = None) -> answers.Answer:
+        """Return the answer for one film, for a user (whose avoided topics come first)."""
+        film = await self.store.get_film(film_id)
+        if film is None:
+            raise FilmNotFound(film_id)
+        reviews = await self.store.reviews_for(film_id)
+        avoided = await self.store.avoided_topics(user_id) if user_id is not None else []
+        return answers.build_answer(film, reviews, avoided)
+
+    async def films(self, hits: list[Hit] | tuple[Hit, ...]) -> dict[str, Film]:
+        """Return the full films for some hits (for descriptions in a question back)."""
+        return await self.store.get_films([h.film_id for h in hits])
+
+    def autocomplete(self, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[Choice]:
+        """Return up to 25 choices for what has been typed so far (reviewed films when empty)."""
+        index = self.index
+        typed = " ".join(text.split())[: resolving.MAX_QUERY_CHARS]
+        hits = index.default_hits(limit) if not typed.strip() else index.search(typed, limit, prefix=True)
+        return [Choice(choice_label(h), h.film_id) for h in hits[:limit]]

@@ -8,6 +8,7 @@ mid-file leaves the database as it was before that file.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,8 @@ from bot.store import Store, StoreError
 log = logging.getLogger(__name__)
 
 REVIEW_SUFFIXES = frozenset(SUFFIX_FORMATS)
+# Crash tests set this to hold each file's transaction open, so a SIGKILL lands inside one.
+_PAUSE_ENV = "SHOULDIWATCH_TEST_PAUSE_IN_TRANSACTION"
 
 
 @dataclass
@@ -165,6 +168,8 @@ async def ingest_file(store: Store, path: Path, *, forced: Film | None = None, m
                 result.entries.append(
                     EntryResult(analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value)
                 )
+            if os.environ.get(_PAUSE_ENV):
+                await asyncio.sleep(float(os.environ[_PAUSE_ENV]))
     except Exception as exc:
         log.exception("storing %s failed", name)
         return FileResult(name, False, f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored")

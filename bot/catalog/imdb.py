@@ -173,6 +173,7 @@ class _Source:
         """Record the current line as malformed, failing early when a file is clearly broken."""
         self.report.add_bad(self.line, reason)
         if self.report.bad > 1000 and self.report.bad > 0.05 * self.line:
+            self.report.lines = self.line - 1
             self._fail_bad_share()
 
     def _fail_bad_share(self) -> None:
@@ -201,22 +202,21 @@ class _Source:
                         f"{self.path.name}: line 1: unexpected header {_short(chr(9).join(got))!r}; "
                         f"expected IMDb's {self.report.name} columns: {' '.join(self.columns)}"
                     )
-                line = 1
-                for text_line in text:
-                    line += 1
+                line = blank = 0
+                for line, text_line in enumerate(text, start=2):
                     fields = text_line.rstrip("\r\n").split("\t")
+                    self.line = line
                     if len(fields) != ncols:
-                        self.line = line
                         if fields == [""]:
+                            blank += 1
                             continue
-                        self.report.lines += 1
                         self.bad(f"expected {ncols} tab-separated columns, found {len(fields)}")
                         continue
-                    self.line = line
-                    self.report.lines += 1
                     yield fields
                     if not line & 0x7FFF:
+                        self.report.lines = line - 1 - blank
                         self.ticker.tick(stage, raw.tell(), size)
+                self.report.lines = max(0, line - 1 - blank)
                 self.ticker.tick(stage, size, size, force=True)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise ImdbImportError(
@@ -536,6 +536,9 @@ def build_film(raw: RawFilm) -> StagedFilm:
     title_key = normalize.key(raw.title)
     original_key = title_key if raw.original == raw.title else normalize.key(raw.original)
 
+    if not raw.akas and raw.original == raw.title:
+        return StagedFilm(_film(raw, (), (), ()), title_key, original_key, ())
+
     # Aliases: the original title first, then akas by preference; at most MAX_ALIASES.
     ranked: list[tuple[int, int, str]] = []
     countries: dict[str, None] = {}
@@ -575,23 +578,29 @@ def build_film(raw: RawFilm) -> StagedFilm:
         aliases.append(alias)
         alias_keys.append(alias_key)
 
-    film = Film(
+    film = _film(raw, tuple(aliases), tuple(countries), tuple(languages))
+    return StagedFilm(film, title_key, original_key, tuple(alias_keys))
+
+
+def _film(
+    raw: RawFilm, aliases: tuple[str, ...], countries: tuple[str, ...], languages: tuple[str, ...]
+) -> Film:
+    return Film(
         id=raw.tconst,
         title=raw.title,
         year=raw.year,
         kind=raw.kind,
         directors=tuple(dict.fromkeys(raw.directors)),
         cast=tuple(dict.fromkeys(raw.cast))[:MAX_CAST],
-        languages=tuple(languages),
-        countries=tuple(countries),
+        languages=languages,
+        countries=countries,
         genres=tuple(g for g in raw.genres.split(",") if g) if raw.genres else (),
-        aliases=tuple(aliases),
+        aliases=aliases,
         runtime=raw.runtime,
         votes=raw.votes,
         rating=raw.rating,
         imdb_id=raw.tconst,
     )
-    return StagedFilm(film, title_key, original_key, tuple(alias_keys))
 
 
 def _build_films(ctx: _Context) -> None:

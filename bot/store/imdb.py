@@ -172,44 +172,54 @@ class Staging:
 
     # --- assembling the films ---------------------------------------------------------------
 
-    def iter_raw_films(self, batch: int = 10_000) -> Iterator[RawFilm]:
-        """Yield every staged film with its people, akas and rating, in id order (one merge pass)."""
+    def iter_raw_films(self, batch: int = 5_000) -> Iterator[RawFilm]:
+        """Yield every staged film with its people, akas and rating, in id order.
+
+        Films are read in batches; each batch's people and akas come from range queries on the
+        (tid, …) primary keys. Akas that can tell nothing (the primary title again, with no region
+        or language) are left out.
+        """
         conn = self.conn
         titles = conn.execute(
             "SELECT t.tid, t.tconst, t.kind, t.title, t.original, t.year, t.runtime, t.genres, r.rating, r.votes"
             " FROM title t LEFT JOIN rating r ON r.tid = t.tid ORDER BY t.tid"
         )
-        directors = _Cursor(
-            conn.execute(
-                "SELECT d.tid, n.name FROM director d JOIN name n ON n.nid = d.nid ORDER BY d.tid, d.pos"
-            )
-        )
-        cast = _Cursor(
-            conn.execute(
-                "SELECT c.tid, n.name FROM cast_member c JOIN name n ON n.nid = c.nid ORDER BY c.tid, c.ord"
-            )
-        )
-        akas = _Cursor(
-            conn.execute(
-                "SELECT tid, ord, title, region, language, types, is_original FROM aka ORDER BY tid, ord"
-            )
-        )
+        empty: list[tuple] = []
         while rows := titles.fetchmany(batch):
+            span = (rows[0][0], rows[-1][0])
+            directors = self._grouped(
+                "SELECT d.tid, n.name FROM director d JOIN name n ON n.nid = d.nid"
+                " WHERE d.tid BETWEEN ? AND ? ORDER BY d.tid, d.pos",
+                span,
+            )
+            cast = self._grouped(
+                "SELECT c.tid, n.name FROM cast_member c JOIN name n ON n.nid = c.nid"
+                " WHERE c.tid BETWEEN ? AND ? ORDER BY c.tid, c.ord",
+                span,
+            )
+            akas = self._grouped(
+                "SELECT a.tid, a.ord, a.title, a.region, a.language, a.types, a.is_original"
+                " FROM aka a JOIN title t ON t.tid = a.tid WHERE a.tid BETWEEN ? AND ?"
+                " AND (a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL) ORDER BY a.tid, a.ord",
+                span,
+            )
             for tid, tconst, kind, title, original, year, runtime, genres, rating, votes in rows:
                 yield RawFilm(
-                    tconst=tconst,
-                    kind=kind,
-                    title=title,
-                    original=original,
-                    year=year,
-                    runtime=runtime,
-                    genres=genres,
-                    rating=rating,
-                    votes=votes or 0,
-                    directors=tuple(r[1] for r in directors.take(tid)),
-                    cast=tuple(r[1] for r in cast.take(tid)),
-                    akas=tuple(AkaRow(r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in akas.take(tid)),
-                )
+                    tconst, kind, title, original, year, runtime, genres, rating, votes or 0,
+                    tuple(r[1] for r in directors.get(tid, empty)),
+                    tuple(r[1] for r in cast.get(tid, empty)),
+                    tuple(AkaRow(r[1], r[2], r[3], r[4], r[5], r[6] == 1) for r in akas.get(tid, empty)),
+                )  # fmt: skip
+
+    def _grouped(self, sql: str, span: tuple[int, int]) -> dict[int, list[tuple]]:
+        out: dict[int, list[tuple]] = {}
+        for row in self.conn.execute(sql, span):
+            group = out.get(row[0])
+            if group is None:
+                out[row[0]] = [row]
+            else:
+                group.append(row)
+        return out
 
     def add_films(self, staged: Iterable[StagedFilm]) -> None:
         """Store finished films (and their aliases with keys) for the copy into the main database."""
@@ -248,36 +258,6 @@ class Staging:
         self.conn.execute("CREATE UNIQUE INDEX film_out_key ON film_out(key)")
         self.conn.execute("COMMIT")
         self.conn.execute("BEGIN")
-
-
-class _Cursor:
-    """A cursor over rows sorted by their first column, consumed one id at a time."""
-
-    def __init__(self, cursor: sqlite3.Cursor) -> None:
-        self._cursor = cursor
-        self._buffer: list[tuple] = []
-        self._pos = 0
-        self._done = False
-
-    def _peek(self) -> tuple | None:
-        if self._pos >= len(self._buffer):
-            if self._done:
-                return None
-            self._buffer = self._cursor.fetchmany(20_000)
-            self._pos = 0
-            if not self._buffer:
-                self._done = True
-                return None
-        return self._buffer[self._pos]
-
-    def take(self, tid: int) -> list[tuple]:
-        """Return the rows of `tid`, skipping rows of smaller ids (films that were not kept)."""
-        out: list[tuple] = []
-        while (row := self._peek()) is not None and row[0] <= tid:
-            if row[0] == tid:
-                out.append(row)
-            self._pos += 1
-        return out
 
 
 # --- the main database ------------------------------------------------------------------------

@@ -303,7 +303,7 @@ def link_film(
         return FilmLink(None, 0.0, reason="no title in the text matches a film in the catalog")
     top_salience = known[0].salience
     # Candidates: the films of every title nearly as prominent as the best one.
-    considered = [m for m in known if m.salience >= max(1.0, top_salience * 0.35)][:6]
+    considered = [known[0]] + [m for m in known[1:] if m.salience >= max(1.0, top_salience * 0.35)][:5]
     scores: dict[str, tuple[float, list[LinkEvidence], Film]] = {}
     for mention in considered:
         for film in films_by_key[mention.key]:
@@ -315,8 +315,6 @@ def link_film(
     labels = tuple(f.label for _, _, f in ranked[:5])
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     margin = best_score - second
-    if best_score < 2.5:
-        return FilmLink(None, 0.0, tuple(best_ev), f"the strongest candidate, {best.label}, has too little evidence", labels)
     if len(ranked) > 1 and margin < 2.0:
         same = [f for s, _, f in ranked if s >= best_score - 2.0]
         same_title = len({normalize.key(f.title) for f in same}) == 1
@@ -326,6 +324,8 @@ def link_film(
         else:
             reason = "the text is about several films about equally: " + "; ".join(f.label for f in same[:4])
         return FilmLink(None, 0.0, tuple(best_ev), reason, labels)
+    if best_score < 2.5:
+        return FilmLink(None, 0.0, tuple(best_ev), f"the strongest candidate, {best.label}, has too little evidence", labels)
     confidence = min(1.0, 0.45 + margin / 12 + best_score / 40)
     return FilmLink(best.id, round(confidence, 3), tuple(sorted(best_ev, key=lambda e: -e.weight)), "", labels)
 

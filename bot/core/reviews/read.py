@@ -39,26 +39,57 @@ def decode(data: bytes) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec).lstrip("\ufeff")
             except UnicodeDecodeError as exc:
                 raise ReviewFileError(f"the file starts with a {codec} byte-order mark but is not valid {codec}") from exc
     sample = data[:8192]
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
         raise ReviewFileError("this looks like a binary file, not a text review (convert it to .txt, .md or .html)")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        log.info("decoded as windows-1252 (not UTF-8)")
+        return western
     from charset_normalizer import from_bytes  # imported here: only needed for non-UTF-8 files
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise ReviewFileError("the text encoding could not be recognised; save the file as UTF-8")
+    if best is None or best.encoding is None or best.chaos > 0.2 or _odd_ratio(str(best)) > 0.1:
+        raise ReviewFileError("not valid UTF-8, and no text encoding fits it; save the file as UTF-8")
     text = str(best)
     if _control_ratio(text.encode("utf-8", "ignore")[:8192]) > 0.05:
         raise ReviewFileError("this looks like a binary file, not a text review")
-    log.debug("decoded as %s", best.encoding)
+    log.info("decoded as %s (not UTF-8)", best.encoding)
     return text
+
+
+def _western(data: bytes) -> str | None:
+    """Return the text as Windows-1252 when it plainly is Western-European text, else None.
+
+    The commonest non-UTF-8 review file; a short one is often misread by statistical detectors.
+    Text in another script read as 1252 is nearly all accented letters, so the share of non-ASCII
+    letters tells them apart.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+    return text if non_ascii / len(letters) < 0.25 and _odd_ratio(text) < 0.05 else None
+
+
+def _odd_ratio(text: str) -> float:
+    """Share of characters that are neither letters, digits, spaces nor common punctuation."""
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    odd = sum(1 for ch in sample if not (ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"()-–—…’‘“”%&/*+=#@$€£[]"))
+    return odd / len(sample)
 
 
 def _control_ratio(sample: bytes) -> float:

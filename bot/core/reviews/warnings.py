@@ -92,7 +92,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (r"violence|violent|ultra-?violent|ultraviolence", 1.0, MODERATE),
         (r"shoot-?outs?|gun ?fights?|gun ?battles?|firefights?|gunplay|gunfire|shot dead|shoots? (?:him|her|them|dead)|shot and killed", 1.0, MODERATE),
         (r"headshots?|body counts?|carnage|bloodbath|massacres?|slaughter(?:s|ed|ing)?|mow(?:s|ed|ing)? (?:them|him|her|down)", 1.0, SEVERE),
-        (r"murders?|murdered|murderous|killings?|killed|kills|kill|killers?|serial killer|hit ?m[ae]n|assassins?|assassinations?", 0.8, MODERATE),
+        (r"murders?|murdered|murderous|killings?|shootings?|serial killer|assassinations?", 1.0, MODERATE),
+        (r"killed|kills|kill|killers?|hit ?m[ae]n|assassins?", 0.8, MODERATE),
         (r"stab(?:s|bed|bing|bings)?|knife fights?|knifings?|machetes?|swords? fights?|beheads?|strangl(?:es|ed|ing)", 1.0, MODERATE),
         (r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat", 0.6, MODERATE),
         (r"bullets?|guns?|shotguns?|rifles?|pistols?|firepower|flamethrowers?|explosions?|blows? up|blown up|ax(?:e)?-?wielding|axes?|knife|knives|blades?", 0.4, MILD),
@@ -382,7 +383,7 @@ _SEVERE_WORDS = re.compile(
 _MILD_WORDS = re.compile(
     r"\b(?:brief(?:ly)?|mild(?:ly)?|light|fleeting|cartoon(?:ish|y)?|slapstick|bloodless|non-?graphic|comic(?:al)?|kid-friendly|family-friendly|"
     r"a (?:few|couple of)|some|occasional(?:ly)?|minor|tame|restrained|kept to a minimum|passing|implied|off-?screen|pg|suggest(?:ed|ion)|"
-    r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?)\b",
+    r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?|quick|short)\b",
     re.I,
 )
 _MINIMISERS = re.compile(r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b", re.I)
@@ -406,14 +407,35 @@ _READER_AFTER = re.compile(r"^\s*(?:you|your|yourself|ya)\b", re.I)
 _SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though|with the (?:precision|poise|flair|grace|brutality) of|the (?:artistic )?flair of)\b[^,.;]{0,60}$", re.I)
 _LABEL_SEVERITY = re.compile(r"\b(none|mild|moderate|severe|heavy|strong|light|minimal)\b", re.I)
 
-_PARENTS_TOPICS = [
-    (re.compile(r"sexual violence|sexual assault|rape", re.I), ("sexual_violence",)),
-    (re.compile(r"sex|nudity|skin", re.I), ("sex", "nudity")),
-    (re.compile(r"violence|gore", re.I), ("violence", "gore")),
-    (re.compile(r"profanity|language|swearing", re.I), ("language",)),
-    (re.compile(r"alcohol|drug|smok|substance", re.I), ("substances",)),
-    (re.compile(r"frightening|intense|scary", re.I), ("frightening",)),
+_PARENTS_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"sexual violence|sexual assault|rape", re.I), "sexual_violence"),
+    (re.compile(r"\bsex(?!ual violence)|sexual content|\bskin\b", re.I), "sex"),
+    (re.compile(r"nudity|\bskin\b", re.I), "nudity"),
+    (re.compile(r"violence", re.I), "violence"),
+    (re.compile(r"gore|blood", re.I), "gore"),
+    (re.compile(r"profanity|language|swearing", re.I), "language"),
+    (re.compile(r"alcohol|drug|smok|substance", re.I), "substances"),
+    (re.compile(r"frightening|intense|scary|scares", re.I), "frightening"),
 ]
+
+
+def _parents_topics(heading: str) -> tuple[str, ...]:
+    """Return the topics a parents'-guide heading names ("Violence & Gore" → violence, gore)."""
+    if re.search(r"sexual violence|sexual assault|rape", heading, re.I):
+        return ("sexual_violence",)
+    return tuple(topic for pattern, topic in _PARENTS_WORDS[1:] if pattern.search(heading))
+
+
+_UNSAID = re.compile(r"\b(?:rather than|instead of|not|never|isn'?t|aren'?t|wasn'?t|without|less|no)\s+(?:\w+\s+)?$", re.I)
+
+
+def _severe_in(text: str) -> bool:
+    """Return whether an intensity word is present and not denied ("quick rather than lingering")."""
+    return any(not _UNSAID.search(text[max(0, m.start() - 30) : m.start()]) for m in _SEVERE_WORDS.finditer(text))
+
+
+def _mild_in(text: str) -> bool:
+    return any(not _UNSAID.search(text[max(0, m.start() - 30) : m.start()]) for m in _MILD_WORDS.finditer(text))
 
 
 @dataclass
@@ -551,9 +573,9 @@ def _record(found: dict[str, _Found], topic: str, cue: Cue, sentence: str, claus
     boost = 1.3 if kind == "parents" else 1.0
     entry.weight += cue.weight * boost
     severity = cue.severity
-    if _SEVERE_WORDS.search(clause) and severity < SEVERE:
+    if _severe_in(clause) and severity < SEVERE:
         severity += 1
-    if _MILD_WORDS.search(clause) and severity > MILD:
+    if _mild_in(clause) and severity > MILD:
         severity -= 1
     if _MINIMISERS.search(clause):
         severity = MILD
@@ -577,11 +599,7 @@ def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) 
         if sec.kind != "parents":
             continue
         first = sec.text.split("\n", 1)[0].strip()
-        topics: tuple[str, ...] = ()
-        for pattern, candidates in _PARENTS_TOPICS:
-            if pattern.search(sec.heading):
-                topics = candidates
-                break
+        topics = _parents_topics(sec.heading)
         if not topics or not first:
             continue
         head = split_sentences(first)[0] if first else ""
@@ -596,10 +614,12 @@ def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) 
             entry = found.setdefault(topic, _Found(topic))
             if level is not None:
                 entry.label_severity = level
-        if len(topics) == 1 and level != 0:
+        if level != 0 and (len(topics) == 1 or level):
+            # One topic named: anything described is evidence for it. Several ("Violence & Gore:
+            # Severe"): the label counts for the first, the cues decide the rest.
             topic = topics[0]
             entry = found[topic]
-            severity = level or (SEVERE if _SEVERE_WORDS.search(head) else MILD if _MILD_WORDS.search(head) else MODERATE)
+            severity = level or (SEVERE if _severe_in(head) else MILD if _mild_in(head) else MODERATE)
             line = f"{sec.heading}: {head}"
             entry.weight += 1.0
             entry.severity = max(entry.severity, severity)

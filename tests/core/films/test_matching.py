@@ -1,0 +1,233 @@
+"""Finding films in the shipped catalog: tables of real cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.errors import QueryTooLong
+from bot.core.films import hints, normalize
+from bot.core.films.index import FilmIndex
+from bot.core.films.resolve import Ambiguous, NotFound, Resolved, resolve, resolve_followup
+from bot.service import choice_label
+
+NORMALISED = [
+    ("The Lord of the Rings: The Fellowship of the Ring", "lord of the rings the fellowship of the ring"),
+    ("Léon", "leon"),
+    ("Schindler's List", "schindlers list"),
+    ("Fast & Furious", "fast and furious"),
+    ("Rocky V", "rocky 5"),
+    ("Frozen II", "frozen 2"),
+    ("Two Weeks Notice", "2 weeks notice"),
+    ("V for Vendetta", "v for vendetta"),
+    ("Star Wars: Episode I – The Phantom Menace", "star wars episode 1 the phantom menace"),
+    ("Charge of the Light Brigade, The", "charge of the light brigade"),
+    ("WALL·E", "wall e"),
+    ("Балерина", "balerina"),
+]
+
+
+@pytest.mark.parametrize(("title", "key"), NORMALISED)
+def test_normalised_keys(title: str, key: str) -> None:
+    assert normalize.key(title) == key
+
+
+@pytest.mark.parametrize(
+    ("title", "variant"),
+    [
+        ("Mission: Impossible – Fallout", "fallout"),
+        ("Mission: Impossible – Fallout", "mission impossible"),
+        ("John Wick: Chapter 3 – Parabellum", "parabellum"),
+        ("Spider-Man: Into the Spider-Verse", "spiderman into the spiderverse"),
+        ("From the World of John Wick: Ballerina", "ballerina"),
+    ],
+)
+def test_title_variants_cover_subtitles_and_joined_words(title: str, variant: str) -> None:
+    assert variant in normalize.title_variants(title)
+
+
+def test_one_word_prefix_is_not_a_variant() -> None:
+    assert "dune" not in normalize.title_variants("Dune: Part Two")
+    assert "mission" not in normalize.title_variants("Mission: Impossible – Fallout")
+
+
+SAME_TITLES = [
+    ("ballerina", {2016, 2023, 2025}),
+    ("hamlet", {1996, 2000}),
+    ("king kong", {1933, 1976, 2005}),
+    ("crash", {1996, 2005}),
+    ("alice in wonderland", {1951, 2010}),
+    ("the omen", {1976, 2006}),
+    ("Dune", {1984, 2021}),
+    ("oldboy", {2003, 2013}),
+    ("nosferatu", {1922, 2024}),
+]
+
+
+@pytest.mark.parametrize(("query", "years"), SAME_TITLES)
+def test_same_named_films_without_a_hint_are_ambiguous(shipped_index: FilmIndex, query: str, years: set[int]) -> None:
+    result = resolve(shipped_index, query)
+    assert isinstance(result, Ambiguous), result
+    assert {c.year for c in result.candidates} == years
+    assert result.reason == "same_title"
+
+
+RESOLVED = [
+    # hints: year, language, platform, franchise, cast, kind, director
+    ("ballerina 2023", "ballerina-2023"),
+    ("Ballerina (2025)", "ballerina-2025"),
+    ("the korean ballerina", "ballerina-2023"),
+    ("balerina netflix", "ballerina-2023"),
+    ("ballerina john wick", "ballerina-2025"),
+    ("that john wick ballerina one", "ballerina-2025"),
+    ("ana de armas ballerina", "ballerina-2025"),
+    ("the animated ballerina", "ballerina-2016"),
+    ("leap", "ballerina-2016"),
+    ("king kong 1933", "king-kong-1933"),
+    ("king kong peter jackson", "king-kong-2005"),
+    ("hamlet branagh", "hamlet-1996"),
+    ("hamlet ethan hawke", "hamlet-2000"),
+    ("crash cronenberg", "crash-1996"),
+    ("crash 2005", "crash-2005"),
+    ("alice in wonderland tim burton", "alice-in-wonderland-2010"),
+    ("the omen 2006", "the-omen-2006"),
+    ("oldboy spike lee", "oldboy-2013"),
+    ("the original oldboy", "oldboy-2003"),
+    ("oldboy remake", "oldboy-2013"),
+    ("dune villeneuve", "dune-2021"),
+    ("nosferatu murnau", "nosferatu-1922"),
+    # typos, articles, case, punctuation, numbers, subtitles, aliases, other scripts
+    ("the dark knigth", "the-dark-knight-2008"),
+    ("godfathr", "the-godfather-1972"),
+    ("dark knight", "the-dark-knight-2008"),
+    ("SCHINDLERS LIST", "schindler-s-list-1993"),
+    ("godfather 2", "the-godfather-part-ii-1974"),
+    ("the godfather part two", "the-godfather-part-ii-1974"),
+    ("toy story three", "toy-story-3-2010"),
+    ("mission impossible 6", "mission-impossible-fallout-2018"),
+    ("fallout", "mission-impossible-fallout-2018"),
+    ("parabellum", "john-wick-chapter-3-parabellum-2019"),
+    ("amelie", "le-fabuleux-destin-d-amelie-poulain-2001"),
+    ("leon", "leon-1994"),
+    ("기생충", "parasite-2019"),
+    ("gisaengchung", "parasite-2019"),
+    ("Балерина 2023", "ballerina-2023"),
+    ("kingkong 2005", "king-kong-2005"),
+    ("spiderman", "spider-man-2002"),
+    ("eeaao", "everything-everywhere-all-at-once-2022"),
+    ("should i watch parasite?", "parasite-2019"),
+]
+
+
+@pytest.mark.parametrize(("query", "film_id"), RESOLVED)
+def test_resolved(shipped_index: FilmIndex, query: str, film_id: str) -> None:
+    result = resolve(shipped_index, hints.strip_chatter(query))
+    assert isinstance(result, Resolved), result
+    assert result.hit.film_id == film_id
+    assert 0 < result.confidence <= 1
+
+
+def test_a_year_no_film_has_is_reported(shipped_index: FilmIndex) -> None:
+    result = resolve(shipped_index, "ballerina 2019")
+    assert isinstance(result, Ambiguous)
+    assert result.note and "2019" in result.note
+
+
+def test_a_language_no_candidate_has_is_reported(shipped_index: FilmIndex) -> None:
+    result = resolve(shipped_index, "hamlet japanese")
+    assert isinstance(result, Ambiguous | Resolved)
+    assert result.note and "japanese" in result.note
+
+
+def test_off_by_one_year_resolves_with_a_note(shipped_index: FilmIndex) -> None:
+    result = resolve(shipped_index, "titanic 1998")
+    assert isinstance(result, Resolved) and result.hit.film_id == "titanic-1997"
+
+
+@pytest.mark.parametrize("query", ["zzzzqqq", "qwertyuiop asdfgh", "!!!", "   "])
+def test_nonsense_is_not_found(shipped_index: FilmIndex, query: str) -> None:
+    assert isinstance(resolve(shipped_index, query), NotFound)
+
+
+def test_not_found_suggests_close_titles(shipped_index: FilmIndex) -> None:
+    result = resolve(shipped_index, "ballerinx zzz")
+    assert isinstance(result, NotFound | Ambiguous | Resolved)
+    if isinstance(result, NotFound):
+        assert any(s.title == "Ballerina" for s in result.suggestions)
+
+
+def test_overlong_query_is_refused(shipped_index: FilmIndex) -> None:
+    with pytest.raises(QueryTooLong) as caught:
+        resolve(shipped_index, "x" * 10_000)
+    assert "too long" in caught.value.user_message
+
+
+FOLLOW_UPS = [
+    ("2", 1), ("#3", 2), ("the second one", 1), ("first", 0), ("2023", None), ("the korean one", None),
+    ("the animated one", None), ("john wick", None), ("ana de armas", None), ("netflix", None), ("leap", None),
+]
+
+
+@pytest.mark.parametrize(("reply", "position"), FOLLOW_UPS)
+def test_follow_up_answers_pick_a_candidate(shipped_index: FilmIndex, reply: str, position: int | None) -> None:
+    asked = resolve(shipped_index, "ballerina")
+    assert isinstance(asked, Ambiguous)
+    picked = resolve_followup(shipped_index, reply, asked.candidates)
+    assert picked is not None
+    if position is not None:
+        assert picked == asked.candidates[position]
+    else:
+        expected = {
+            "2023": "ballerina-2023", "the korean one": "ballerina-2023", "the animated one": "ballerina-2016",
+            "john wick": "ballerina-2025", "ana de armas": "ballerina-2025", "netflix": "ballerina-2023",
+            "leap": "ballerina-2016",
+        }[reply]
+        assert picked.film_id == expected
+
+
+@pytest.mark.parametrize("reply", ["dune", "what about parasite", "7", "2019", ""])
+def test_unrelated_reply_is_not_a_pick(shipped_index: FilmIndex, reply: str) -> None:
+    asked = resolve(shipped_index, "ballerina")
+    assert isinstance(asked, Ambiguous)
+    assert resolve_followup(shipped_index, reply, asked.candidates) is None
+
+
+PREFIXES = [
+    ("balle", "ballerina-2025"), ("the dar", "the-dark-knight-2008"), ("king k", "king-kong-2005"),
+    ("harry p", "harry-potter-and-the-sorcerer-s-stone-2001"), ("mission imp", "mission-impossible-1996"),
+    ("parasi", "parasite-2019"), ("godfa", "the-godfather-1972"), ("dune p", "dune-part-two-2024"),
+]
+
+
+@pytest.mark.parametrize(("typed", "film_id"), PREFIXES)
+def test_prefix_as_typed_is_in_the_top_five(shipped_index: FilmIndex, typed: str, film_id: str) -> None:
+    hits = shipped_index.search(typed, 5, prefix=True)
+    assert film_id in [h.film_id for h in hits]
+
+
+def test_empty_autocomplete_offers_reviewed_films_first(shipped_index: FilmIndex) -> None:
+    hits = shipped_index.default_hits(25)
+    assert len(hits) == 25
+    reviewed = [h.reviewed for h in hits]
+    assert reviewed[:2] == [True, True] and reviewed == sorted(reviewed, reverse=True)
+
+
+def test_autocomplete_labels_fit_discord(shipped_index: FilmIndex) -> None:
+    for typed in ("b", "ballerina", "the lord of the rings", "x" * 200):
+        hits = shipped_index.search(typed, 25, prefix=True)
+        assert len(hits) <= 25
+        for hit in hits:
+            label = choice_label(hit)
+            assert 1 <= len(label) <= 100
+    label = choice_label(shipped_index.search("ballerina 2023", 1)[0])
+    assert label == "Ballerina (2023) · Lee Chung-hyun · reviewed"
+
+
+def test_search_is_stable_for_the_same_input(shipped_index: FilmIndex) -> None:
+    first = [h.film_id for h in shipped_index.search("the", 25, prefix=True)]
+    assert first == [h.film_id for h in shipped_index.search("the", 25, prefix=True)]
+
+
+def test_marking_reviewed_does_not_rebuild(shipped_index: FilmIndex) -> None:
+    updated = shipped_index.with_reviewed(["ballerina-2016"])
+    assert updated.hit_for("ballerina-2016").reviewed  # type: ignore[union-attr]
+    assert not shipped_index.hit_for("ballerina-2016").reviewed  # type: ignore[union-attr]

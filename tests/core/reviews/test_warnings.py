@@ -1,0 +1,131 @@
+"""Content warnings: what counts, what does not, severity, presence and spoilers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.reviews.clean import clean_paragraphs, split_sections
+from bot.core.reviews.model import Section
+from bot.core.reviews.warnings import find_warnings
+
+
+def topics(text: str, **kwargs) -> dict[str, tuple[str, str, bool]]:
+    found = find_warnings(split_sections(clean_paragraphs(text)), **kwargs)
+    return {w.topic: (w.severity, w.presence, w.spoiler) for w in found}
+
+
+COUNTS = [
+    ("The dog dies in the second act.", "animal_harm"),
+    ("They kill the family dog to send a message.", "animal_harm"),
+    ("A child is kidnapped and held for ransom.", "child_harm"),
+    ("Her mother dies of a long illness early on.", "death_grief"),
+    ("Strobe lighting in the club scene may affect photosensitive viewers.", "photosensitivity"),
+    ("There are dozens of f-bombs.", "language"),
+    ("He screams “get the fuck out” at his brother.", "language"),
+    ("She suffers a miscarriage in the second act.", "pregnancy_loss"),
+    ("Racial slurs are used throughout.", "hate"),
+    ("He vomits all over the back seat.", "gross_out"),
+    ("The ending is devastating.", "sad_ending"),
+    ("The family is held hostage in their home.", "captivity"),
+    ("Heavy drinking and cocaine use throughout.", "substances"),
+    ("A long, graphic rape scene.", "sexual_violence"),
+    ("A steamy sex scene in a hotel room.", "sex"),
+    ("Brief full-frontal nudity.", "nudity"),
+    ("Graphic decapitations and buckets of blood.", "gore"),
+    ("He is waterboarded and tortured for information.", "torture"),
+    ("Jump scares and a demonic possession make it terrifying.", "frightening"),
+    ("Her husband beats her while the children watch.", "domestic_abuse"),
+    ("She attempts suicide after the trial.", "suicide_self_harm"),
+    ("The war scenes show civilians massacred in a village.", "mass_violence"),
+    ("He spends weeks in a psychiatric hospital after a psychotic break.", "mental_illness"),
+    ("Close-ups of needles and an amputation on the operating table.", "medical"),
+    ("A swarm of spiders crawls over the sleeping hero.", "phobia"),
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), COUNTS)
+def test_content_that_counts(text: str, topic: str) -> None:
+    assert topic in topics(text)
+
+
+DOES_NOT_COUNT = [
+    ("There is no nudity.", "nudity"),
+    ("Nudity: None.", "nudity"),
+    ("Sex & nudity: none.", "nudity"),
+    ("If you expect gore, you will not find it here.", "gore"),
+    ("Don't expect any violence; it's a quiet drama.", "violence"),
+    ("A killer soundtrack carries it.", "violence"),
+    ("I died laughing at the wedding scene.", "death_grief"),
+    ("It was a bloodbath at the box office.", "violence"),
+    ("Go cry into your lukewarm beer.", "substances"),
+    ("The middle hour is torturously slow.", "torture"),
+    ("The script is a car crash of a sequel.", "violence"),
+    ("Its sex appeal is all in the costumes.", "sex"),
+    ("The leads have explosive chemistry.", "violence"),
+    ("It was shot on 35mm film.", "violence"),
+    ("This movie is a drug of a film: I was hooked.", "substances"),
+    ("Bond girls would cry into their shaken martinis.", "substances"),
+    ("Free of gore and free of swearing.", "gore"),
+    ("This is a bloody good time.", "gore"),
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), DOES_NOT_COUNT)
+def test_negated_figurative_and_hypothetical_do_not_count(text: str, topic: str) -> None:
+    assert topic not in topics(text)
+
+
+def test_reviewers_own_swearing_is_not_the_films_language() -> None:
+    assert "language" not in topics("The plot is a damn mess and the hero is an asskicker of few words.")
+
+
+def test_other_films_content_does_not_count() -> None:
+    text = "Unlike Saw, nothing here is gory. The film is a slow, sad drama."
+    assert "gore" not in topics(text, is_other_film=lambda s: "Saw" in s)
+
+
+def test_affirmation_that_looks_like_a_negation_counts() -> None:
+    assert topics("The film doesn't shy away from graphic violence.")["violence"][0] == "severe"
+
+
+SEVERITY = [
+    ("Brief, cartoonish violence.", "violence", "mild"),
+    ("Relentless, graphic violence: people are shot at close range.", "violence", "severe"),
+    ("The violence is frequent but rarely gory.", "gore", "mild"),
+    ("Gore: bloody wounds and burns, though quick rather than lingering.", "gore", "mild"),
+]
+
+
+@pytest.mark.parametrize(("text", "topic", "severity"), SEVERITY)
+def test_severity(text: str, topic: str, severity: str) -> None:
+    assert topics(text)[topic][0] == severity
+
+
+def test_parents_guide_labels_set_severity_and_none_removes() -> None:
+    text = "Violence & Gore: Severe\nFrequent shootings.\nSex & Nudity: None\nLanguage: mild\nA few curse words."
+    found = topics(text)
+    assert found["violence"][0] == "severe"
+    assert "nudity" not in found and "sex" not in found
+    assert found["language"][0] == "mild"
+
+
+def test_presence_shown_or_mentioned() -> None:
+    assert topics("A murder is implied but happens off-screen.")["violence"][1] == "mentioned"
+    assert topics("We see the violence in graphic close-up.")["violence"][1] == "shown"
+
+
+def test_spoiler_evidence_is_flagged() -> None:
+    found = topics("In the final scene the hero dies in his daughter's arms.")
+    assert found["sad_ending"][2] is True
+
+
+def test_spoiler_section_is_flagged() -> None:
+    sections = [Section("Spoilers", "spoiler", "Her father is murdered by the man she trusted.")]
+    found = {w.topic: w for w in find_warnings(sections)}
+    assert found["death_grief"].spoiler
+
+
+def test_evidence_is_a_sentence_of_the_review() -> None:
+    text = "A calm opening. Then the dog dies, quite suddenly, and the film never recovers."
+    (warning,) = [w for w in find_warnings(split_sections(clean_paragraphs(text))) if w.topic == "animal_harm"]
+    assert warning.evidence == "Then the dog dies, quite suddenly, and the film never recovers."

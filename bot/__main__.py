@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from pathlib import Path
@@ -28,31 +27,51 @@ EPILOG = """examples:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="shouldiwatch: should I watch it? Answers from reviews, with content warnings.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="python -m bot",
+        description="shouldiwatch: should I watch it? Answers from reviews, with content warnings.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH or var/shouldiwatch.db)")
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: DATABASE_PATH or var/shouldiwatch.db)"
+    )
     parser.add_argument("--log-level", help="DEBUG, INFO, WARNING or ERROR (default: LOG_LEVEL or INFO)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the bot: Discord with a token, else the terminal conversation")
-    ask = sub.add_parser("ask", help="answer questions and exit", description="Answer each TEXT as a question about a film.")
-    ask.add_argument("text", nargs="+", help="a film, loosely: \"ballerina 2023\", \"the korean ballerina\"")
-    ask.add_argument("--json", action="store_true", help="one JSON object per line per query (stable field names)")
+    ask = sub.add_parser(
+        "ask", help="answer questions and exit", description="Answer each TEXT as a question about a film."
+    )
+    ask.add_argument("text", nargs="+", help='a film, loosely: "ballerina 2023", "the korean ballerina"')
+    ask.add_argument(
+        "--json", action="store_true", help="one JSON object per line per query (stable field names)"
+    )
     ask.add_argument("--user", help="answer as this user id (their avoided topics come first)")
     ask.add_argument("--spoilers", action="store_true", help="show evidence marked as a spoiler")
     ingest = sub.add_parser(
-        "ingest", help="load review files or folders",
+        "ingest",
+        help="load review files or folders",
         description="Load reviews: .txt, .md, saved .html pages and RSS/Atom feeds (.xml). Folders are read recursively.",
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    ingest.add_argument("--film", help="link every review in these files to this film id (when linking is refused)")
+    ingest.add_argument(
+        "--film", help="link every review in these files to this film id (when linking is refused)"
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     catalog = sub.add_parser("import-catalog", help="load the shipped catalog, or IMDb TSV files with --imdb")
-    catalog.add_argument("--imdb", type=Path, metavar="DIR", help="folder with IMDb's title.*.tsv[.gz] and name.basics.tsv[.gz]")
-    catalog.add_argument("--shipped", type=Path, metavar="PATH", help="catalog file or folder (default: CATALOG_PATH)")
+    catalog.add_argument(
+        "--imdb",
+        type=Path,
+        metavar="DIR",
+        help="folder with IMDb's title.*.tsv[.gz] and name.basics.tsv[.gz]",
+    )
+    catalog.add_argument(
+        "--shipped", type=Path, metavar="PATH", help="catalog file or folder (default: CATALOG_PATH)"
+    )
     sync = sub.add_parser("sync", help="register the slash commands with Discord")
     target = sync.add_mutually_exclusive_group()
-    target.add_argument("--global", dest="global_", action="store_true", help="everywhere (takes up to an hour to show)")
+    target.add_argument(
+        "--global", dest="global_", action="store_true", help="everywhere (takes up to an hour to show)"
+    )
     target.add_argument("--guild", type=int, help="one server, instantly (default: DEV_GUILD_ID)")
     stats = sub.add_parser("stats", help="what the database holds; --review N for one review's analysis")
     stats.add_argument("--review", type=int, metavar="N", help="show how review N was understood and linked")
@@ -99,8 +118,12 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings) 
     from bot import commands
 
     handlers = {
-        "run": commands.run, "ask": commands.ask, "ingest": commands.ingest, "import-catalog": commands.import_catalog,
-        "sync": commands.sync, "stats": commands.stats,
+        "run": commands.run,
+        "ask": commands.ask,
+        "ingest": commands.ingest,
+        "import-catalog": commands.import_catalog,
+        "sync": commands.sync,
+        "stats": commands.stats,
     }
     return await handlers[command](args, settings)
 

@@ -75,8 +75,14 @@ async def ingest(args: argparse.Namespace, settings: Settings) -> int:
             await import_shipped(store, settings.catalog_path)
         started = time.perf_counter()
         progress = Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
-            TimeRemainingColumn(), console=err, disable=args.quiet, transient=True,
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}"),
+            TimeRemainingColumn(),
+            console=err,
+            disable=args.quiet,
+            transient=True,
         )
         with progress:
             task = progress.add_task("ingest", total=None, name="")
@@ -84,11 +90,15 @@ async def ingest(args: argparse.Namespace, settings: Settings) -> int:
             def on_start(total: int) -> None:
                 progress.update(task, total=total)
 
-            def on_file(result) -> None:  # noqa: ANN001 - FileResult
+            def on_file(result) -> None:
                 progress.update(task, advance=1, name=result.path[-50:])
 
             report = await ingest_paths(
-                store, args.paths, forced_film=args.film, max_bytes=settings.max_review_bytes, progress=on_file,
+                store,
+                args.paths,
+                forced_film=args.film,
+                max_bytes=settings.max_review_bytes,
+                progress=on_file,
                 on_start=on_start,
             )
         elapsed = time.perf_counter() - started
@@ -99,7 +109,10 @@ async def ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"FAILED  {result.path}: {result.error}", file=sys.stderr)
         for entry in result.entries:
             if entry.status == "refused":
-                print(f"REFUSED {entry.origin}: {entry.message}. Use --film ID to force a film.", file=sys.stderr)
+                print(
+                    f"REFUSED {entry.origin}: {entry.message}. Use --film ID to force a film.",
+                    file=sys.stderr,
+                )
     n_files = len(report.files)
     summary = (
         f"{n_files} file{'s' if n_files != 1 else ''} in {elapsed:.1f} s: {report.count('new')} new, "
@@ -111,7 +124,9 @@ async def ingest(args: argparse.Namespace, settings: Settings) -> int:
         for result in report.files:
             for entry in result.entries:
                 if entry.status in ("new", "updated"):
-                    print(f"  {entry.status:<8} {entry.origin} → {entry.film} ({entry.verdict}), review {entry.review_id}")
+                    print(
+                        f"  {entry.status:<8} {entry.origin} → {entry.film} ({entry.verdict}), review {entry.review_id}"
+                    )
     return report.exit_code
 
 
@@ -132,10 +147,17 @@ async def import_catalog(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         from bot.catalog.imdb import ImdbImportError, import_imdb
 
-        progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
-                            TimeRemainingColumn(), console=err, transient=True)
+        progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[info]}"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
         tasks: dict[str, int] = {}
         with progress:
+
             def on_progress(stage: str, done: int, total: int | None) -> None:
                 if stage not in tasks:
                     tasks[stage] = progress.add_task(stage, total=total, info="")
@@ -166,7 +188,10 @@ async def stats(args: argparse.Namespace, settings: Settings) -> int:
         if args.review is not None:
             review = await store.review(args.review)
             if review is None:
-                print(f"error: no review number {args.review} (see `python -m bot stats` for the list)", file=sys.stderr)
+                print(
+                    f"error: no review number {args.review} (see `python -m bot stats` for the list)",
+                    file=sys.stderr,
+                )
                 return 1
             film = await store.get_film(review.film_id)
             if args.json:
@@ -175,14 +200,20 @@ async def stats(args: argparse.Namespace, settings: Settings) -> int:
                 print(json.dumps(asdict(review), ensure_ascii=False, default=str, indent=2))
                 return 0
             print(f"Review {review.id}: {film.label if film else review.film_id} — from {review.origin}")
-            print(f"  source: {review.source or '?'} · author: {review.author or '?'} · date: {review.published or '?'}"
-                  + (f" · {review.url}" if review.url else ""))
-            print(f"  verdict: {review.verdict.value} from “{review.verdict_text}” ({review.verdict_basis}, confidence {review.confidence:.2f})")
+            print(
+                f"  source: {review.source or '?'} · author: {review.author or '?'} · date: {review.published or '?'}"
+                + (f" · {review.url}" if review.url else "")
+            )
+            print(
+                f"  verdict: {review.verdict.value} from “{review.verdict_text}” ({review.verdict_basis}, confidence {review.confidence:.2f})"
+            )
             print(f"  linked with confidence {review.link_confidence:.2f} by:")
             for e in review.link_evidence:
                 print(f"    {e.weight:+5.1f}  {e.kind}: {e.text}")
             print(f"  gist: {review.gist or '—'}")
-            print(f"  streaming: {', '.join(review.streaming) or '—'} · compared with: {', '.join(review.compared) or '—'}")
+            print(
+                f"  streaming: {', '.join(review.streaming) or '—'} · compared with: {', '.join(review.compared) or '—'}"
+            )
             print("  warnings:" if review.warnings else "  warnings: none")
             for w in review.warnings:
                 spoiler = " [spoiler]" if w.spoiler else ""
@@ -193,12 +224,18 @@ async def stats(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(data, ensure_ascii=False, indent=2))
             return 0
         print(f"Database: {settings.database_path}")
-        print(f"  films: {data['films']:,} ({data['films_imported_from_imdb']:,} from IMDb), aliases: {data['aliases']:,}")
+        print(
+            f"  films: {data['films']:,} ({data['films_imported_from_imdb']:,} from IMDb), aliases: {data['aliases']:,}"
+        )
         verdicts = ", ".join(f"{n} {v}" for v, n in data["verdicts"].items()) or "none"
-        print(f"  reviews: {data['reviews']} of {data['reviewed_films']} films ({verdicts}); warnings: {data['warnings']}")
+        print(
+            f"  reviews: {data['reviews']} of {data['reviewed_films']} films ({verdicts}); warnings: {data['warnings']}"
+        )
         print(f"  people with a /warnings list: {data['users_with_topics']}")
         for row in data["review_list"][-20:]:
-            print(f"    #{row['id']:<4} {row['title']} ({row['year']}) — {row['source'] or '?'}: {row['verdict']}")
+            print(
+                f"    #{row['id']:<4} {row['title']} ({row['year']}) — {row['source'] or '?'}: {row['verdict']}"
+            )
         return 0
     finally:
         await store.close()

@@ -34,7 +34,9 @@ async def warnings_command(service: Service, user: str, args: list[str]) -> str:
     action = args[0].lower() if args else "list"
     names = " ".join(args[1:])
     topics = [taxonomy.find_topic(part) for part in names.split(",") if part.strip()] if names else []
-    unknown = [part.strip() for part, t in zip(names.split(","), topics, strict=False) if part.strip() and t is None]
+    unknown = [
+        part.strip() for part, t in zip(names.split(","), topics, strict=False) if part.strip() and t is None
+    ]
     if action in ("add", "remove") and (unknown or not topics):
         return (f"Unknown topic: {', '.join(unknown)}.\n" if unknown else "Name at least one topic.\n") + (
             "Topics:\n" + render.topic_list_text()
@@ -45,13 +47,20 @@ async def warnings_command(service: Service, user: str, args: list[str]) -> str:
         return "Added: " + (", ".join(taxonomy.label(t) for t in added) or "nothing new") + "."
     if action == "remove":
         removed = await service.store.remove_topics(user, known)
-        return "Removed: " + (", ".join(taxonomy.label(t) for t in removed) or "none of those were on your list") + "."
+        return (
+            "Removed: "
+            + (", ".join(taxonomy.label(t) for t in removed) or "none of those were on your list")
+            + "."
+        )
     if action == "clear":
         n = await service.store.clear_topics(user)
         return f"Cleared {n} topic{'s' if n != 1 else ''}."
     mine = await service.store.avoided_topics(user)
     if not mine:
-        return "You flag no topics yet. Add some with /warnings add suicide, animal harm\nTopics:\n" + render.topic_list_text()
+        return (
+            "You flag no topics yet. Add some with /warnings add suicide, animal harm\nTopics:\n"
+            + render.topic_list_text()
+        )
     return "Topics you avoid (flagged first in answers): " + ", ".join(taxonomy.label(t) for t in mine)
 
 
@@ -84,7 +93,10 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
             if command in ("quit", "exit", "q"):
                 break
             if command == "help":
-                out = render.HELP_TEXT + "\nCommands: /warnings add|remove|list|clear [topics], /spoilers on|off, /quit"
+                out = (
+                    render.HELP_TEXT
+                    + "\nCommands: /warnings add|remove|list|clear [topics], /spoilers on|off, /quit"
+                )
             elif command == "warnings":
                 out = await warnings_command(service, CONSOLE_USER, args)
             elif command == "spoilers":

@@ -83,7 +83,11 @@ class Conversation:
     """Turns free text into turns, remembering open questions per (person, place)."""
 
     def __init__(
-        self, service: Service, *, timeout: float = FOLLOW_UP_SECONDS, clock: Callable[[], float] = time.monotonic
+        self,
+        service: Service,
+        *,
+        timeout: float = FOLLOW_UP_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.service = service
         self.timeout = timeout
@@ -108,7 +112,9 @@ class Conversation:
         """Open a question for this person and place."""
         if len(self._pending) >= MAX_PENDING:
             now = self.clock()
-            for k in [k for k, v in self._pending.items() if v.expires < now] or list(self._pending)[: MAX_PENDING // 10]:
+            for k in [k for k, v in self._pending.items() if v.expires < now] or list(self._pending)[
+                : MAX_PENDING // 10
+            ]:
                 self._pending.pop(k, None)
         self._pending[key] = _Pending(query, candidates, self.clock() + self.timeout)
 

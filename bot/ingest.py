@@ -109,7 +109,9 @@ async def ingest_paths(
     if forced_film is not None:
         forced = await store.get_film(forced_film)
         if forced is None:
-            raise StoreError(f"--film {forced_film!r}: no film with that id (find ids with `python -m bot ask --json`)")
+            raise StoreError(
+                f"--film {forced_film!r}: no film with that id (find ids with `python -m bot ask --json`)"
+            )
     if on_start:
         on_start(len(files))
     for path in files:
@@ -120,7 +122,9 @@ async def ingest_paths(
     return report
 
 
-async def ingest_file(store: Store, path: Path, *, forced: Film | None = None, max_bytes: int = 2_000_000) -> FileResult:
+async def ingest_file(
+    store: Store, path: Path, *, forced: Film | None = None, max_bytes: int = 2_000_000
+) -> FileResult:
     """Ingest one file in one transaction; never raises for a bad file."""
     name = str(path)
     try:
@@ -151,26 +155,40 @@ async def ingest_file(store: Store, path: Path, *, forced: Film | None = None, m
             if link.film_id is None:
                 considered = f" (considered: {', '.join(link.candidates)})" if link.candidates else ""
                 result.entries.append(
-                    EntryResult(doc.origin, "refused", message=f"not linked to a film: {link.reason}{considered}")
+                    EntryResult(
+                        doc.origin, "refused", message=f"not linked to a film: {link.reason}{considered}"
+                    )
                 )
                 continue
-            target = forced if forced is not None else next(
-                (f for fs in films.values() for f in fs if f.id == link.film_id), None
+            target = (
+                forced
+                if forced is not None
+                else next((f for fs in films.values() for f in fs if f.id == link.film_id), None)
             )
             analysed.append((pipeline.analyse(prepared, target, films), link))
         except Exception as exc:
             log.exception("analysing %s failed", doc.origin)
-            return FileResult(name, False, f"analysis failed ({type(exc).__name__}: {exc}); nothing from this file was stored")
+            return FileResult(
+                name,
+                False,
+                f"analysis failed ({type(exc).__name__}: {exc}); nothing from this file was stored",
+            )
     try:
         async with store.transaction():
             for analysis, link in analysed:
                 review_id, status = await store.save_review(analysis, link, pipeline.ANALYSER_VERSION)
                 result.entries.append(
-                    EntryResult(analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value)
+                    EntryResult(
+                        analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value
+                    )
                 )
             if os.environ.get(_PAUSE_ENV):
                 await asyncio.sleep(float(os.environ[_PAUSE_ENV]))
     except Exception as exc:
         log.exception("storing %s failed", name)
-        return FileResult(name, False, f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored")
+        return FileResult(
+            name,
+            False,
+            f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored",
+        )
     return result

@@ -79,7 +79,9 @@ def answer_text(answer: Answer, *, note: str | None = None, show_spoilers: bool 
     elif answer.sources:
         lines.append("Content warnings: none found in the reviews I hold.")
     if answer.streaming:
-        lines.append("Where to watch: " + ", ".join(p.title() if p.islower() else p for p in answer.streaming))
+        lines.append(
+            "Where to watch: " + ", ".join(p.title() if p.islower() else p for p in answer.streaming)
+        )
     if answer.compared:
         lines.append("Compared with: " + ", ".join(answer.compared))
     for s in answer.sources:
@@ -102,7 +104,9 @@ def turn_text(turn: Turn, *, show_spoilers: bool = False) -> str:
         lines = [f"Several films match “{turn.query}”. Which one?"]
         if turn.note:
             lines.append(f"({turn.note})")
-        lines.extend("  " + candidate_line(n, h, turn.films.get(h.film_id)) for n, h in enumerate(turn.candidates, 1))
+        lines.extend(
+            "  " + candidate_line(n, h, turn.films.get(h.film_id)) for n, h in enumerate(turn.candidates, 1)
+        )
         lines.append("Answer with a number, a year, or a hint like “korean” or “the animated one”.")
         return "\n".join(lines)
     if isinstance(turn, NotFoundTurn):
@@ -123,15 +127,27 @@ def turn_text(turn: Turn, *, show_spoilers: bool = False) -> str:
 
 def _film_json(film: Film) -> dict[str, Any]:
     return {
-        "id": film.id, "title": film.title, "year": film.year, "directors": list(film.directors),
-        "cast": list(film.cast[:6]), "languages": list(film.languages), "kind": film.kind,
-        "aliases": list(film.aliases[:8]), "description": film.one_line(),
+        "id": film.id,
+        "title": film.title,
+        "year": film.year,
+        "directors": list(film.directors),
+        "cast": list(film.cast[:6]),
+        "languages": list(film.languages),
+        "kind": film.kind,
+        "aliases": list(film.aliases[:8]),
+        "description": film.one_line(),
     }
 
 
 def _hit_json(hit: Hit, film: Film | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": hit.film_id, "title": hit.title, "year": hit.year, "director": hit.director,
-                           "reviewed": hit.reviewed, "score": hit.score}
+    out: dict[str, Any] = {
+        "id": hit.film_id,
+        "title": hit.title,
+        "year": hit.year,
+        "director": hit.director,
+        "reviewed": hit.reviewed,
+        "score": hit.score,
+    }
     if film is not None:
         out["description"] = film.one_line()
     return out
@@ -148,15 +164,32 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "low_confidence": answer.low_confidence,
         "gist": answer.gist,
         "warnings": [
-            {"topic": w.topic, "label": w.label, "severity": w.severity, "presence": w.presence, "evidence": w.evidence,
-             "spoiler": w.spoiler, "avoided": w.avoided, "sources": list(w.sources)}
+            {
+                "topic": w.topic,
+                "label": w.label,
+                "severity": w.severity,
+                "presence": w.presence,
+                "evidence": w.evidence,
+                "spoiler": w.spoiler,
+                "avoided": w.avoided,
+                "sources": list(w.sources),
+            }
             for w in answer.warnings
         ],
         "streaming": list(answer.streaming),
         "compared": list(answer.compared),
         "sources": [
-            {"review_id": s.review_id, "name": s.name, "author": s.author, "url": s.url, "published": s.published,
-             "verdict": s.verdict.value, "verdict_text": s.verdict_text, "basis": s.basis, "confidence": s.confidence}
+            {
+                "review_id": s.review_id,
+                "name": s.name,
+                "author": s.author,
+                "url": s.url,
+                "published": s.published,
+                "verdict": s.verdict.value,
+                "verdict_text": s.verdict_text,
+                "basis": s.basis,
+                "confidence": s.confidence,
+            }
             for s in answer.sources
         ],
     }
@@ -166,13 +199,30 @@ def turn_json(query: str, turn: Turn) -> dict[str, Any]:
     """Return one JSON object for one query (see the README for the fields)."""
     base: dict[str, Any] = {"query": query}
     if isinstance(turn, AnswerTurn):
-        return {**base, "outcome": "resolved", "note": turn.note, "film_id": turn.answer.film.id,
-                "title": turn.answer.film.title, "year": turn.answer.film.year, **answer_json(turn.answer)}
+        return {
+            **base,
+            "outcome": "resolved",
+            "note": turn.note,
+            "film_id": turn.answer.film.id,
+            "title": turn.answer.film.title,
+            "year": turn.answer.film.year,
+            **answer_json(turn.answer),
+        }
     if isinstance(turn, AskTurn):
-        return {**base, "outcome": "ambiguous", "note": turn.note, "reason": turn.reason,
-                "candidates": [_hit_json(h, turn.films.get(h.film_id)) for h in turn.candidates]}
+        return {
+            **base,
+            "outcome": "ambiguous",
+            "note": turn.note,
+            "reason": turn.reason,
+            "candidates": [_hit_json(h, turn.films.get(h.film_id)) for h in turn.candidates],
+        }
     if isinstance(turn, NotFoundTurn):
-        return {**base, "outcome": "not_found", "note": turn.note, "suggestions": [_hit_json(h) for h in turn.suggestions]}
+        return {
+            **base,
+            "outcome": "not_found",
+            "note": turn.note,
+            "suggestions": [_hit_json(h) for h in turn.suggestions],
+        }
     if isinstance(turn, RefusalTurn):
         return {**base, "outcome": "error", "error": turn.message}
     return {**base, "outcome": "error", "error": "not a question about a film; " + HELP_TEXT.splitlines()[0]}

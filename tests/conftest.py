@@ -42,7 +42,11 @@ def make_settings(db: Path, **extra: object) -> Settings:
     """Return settings for a test database; no .env is read."""
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
-        database_path=db, catalog_path=CATALOG, bootstrap_reviews="", discord_token=None, dev_guild_id=None,
+        database_path=db,
+        catalog_path=CATALOG,
+        bootstrap_reviews="",
+        discord_token=None,
+        dev_guild_id=None,
         **extra,  # type: ignore[arg-type]
     )
 
@@ -50,9 +54,19 @@ def make_settings(db: Path, **extra: object) -> Settings:
 def entry(film: Film, reviewed: bool = False) -> IndexEntry:
     """Return the index entry for a film."""
     return IndexEntry(
-        key=film.id, title=film.title, year=film.year, kind=film.kind, people=film.directors + film.cast,
-        languages=film.languages, countries=film.countries, genres=film.genres, franchise=film.franchise,
-        platforms=film.platforms, votes=film.votes, aliases=film.aliases, reviewed=reviewed,
+        key=film.id,
+        title=film.title,
+        year=film.year,
+        kind=film.kind,
+        people=film.directors + film.cast,
+        languages=film.languages,
+        countries=film.countries,
+        genres=film.genres,
+        franchise=film.franchise,
+        platforms=film.platforms,
+        votes=film.votes,
+        aliases=film.aliases,
+        reviewed=reviewed,
         director=film.directors[0] if film.directors else None,
     )
 
@@ -92,7 +106,9 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory, catalog_db: Path) -> Pat
     async def build() -> None:
         async with await Store.open(path) as store:
             report = await ingest_paths(store, [SEED_2023, SEED_2025])
-            assert report.exit_code == 0, [(f.path, f.error, [e.message for e in f.entries]) for f in report.files]
+            assert report.exit_code == 0, [
+                (f.path, f.error, [e.message for e in f.entries]) for f in report.files
+            ]
 
     asyncio.run(build())
     return path

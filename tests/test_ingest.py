@@ -123,7 +123,9 @@ def _rows(db: Path) -> dict[str, tuple[str, frozenset[str]]]:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         out = {}
         for rid, origin, verdict in conn.execute("SELECT id, origin, verdict FROM reviews"):
-            topics = frozenset(t for (t,) in conn.execute("SELECT topic FROM warnings WHERE review_id = ?", (rid,)))
+            topics = frozenset(
+                t for (t,) in conn.execute("SELECT topic FROM warnings WHERE review_id = ?", (rid,))
+            )
             out[Path(origin.split("#")[0]).name + "#" + origin.partition("#")[2]] = (verdict, topics)
     return out
 
@@ -136,11 +138,19 @@ def test_sigkill_mid_ingest_leaves_the_database_consistent(catalog_db: Path, tmp
     shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("*.json", "*.md"))
     killed_db = copy_db(catalog_db, tmp_path / "killed") if (tmp_path / "killed").mkdir() is None else None
     assert killed_db is not None
-    env = {**os.environ, "DATABASE_PATH": str(killed_db), "SHOULDIWATCH_TEST_PAUSE_IN_TRANSACTION": "0.15",
-           "LOG_LEVEL": "WARNING", "BOOTSTRAP_REVIEWS": ""}
+    env = {
+        **os.environ,
+        "DATABASE_PATH": str(killed_db),
+        "SHOULDIWATCH_TEST_PAUSE_IN_TRANSACTION": "0.15",
+        "LOG_LEVEL": "WARNING",
+        "BOOTSTRAP_REVIEWS": "",
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "ingest", "--quiet", str(folder)], cwd=PROJECT_ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "bot", "ingest", "--quiet", str(folder)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     # Wait until a few files are in, then kill while the next one's transaction is open.
     deadline = time.monotonic() + 60
@@ -161,9 +171,12 @@ def test_sigkill_mid_ingest_leaves_the_database_consistent(catalog_db: Path, tmp
     # The same files ingested cleanly give the reference rows; everything that survived matches.
     clean_db = copy_db(catalog_db, tmp_path)
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "ingest", "--quiet", str(folder)], cwd=PROJECT_ROOT,
+        [sys.executable, "-m", "bot", "ingest", "--quiet", str(folder)],
+        cwd=PROJECT_ROOT,
         env={**env, "DATABASE_PATH": str(clean_db), "SHOULDIWATCH_TEST_PAUSE_IN_TRANSACTION": ""},
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     reference = _rows(clean_db)
     assert len(survived) < len(reference)
@@ -172,8 +185,12 @@ def test_sigkill_mid_ingest_leaves_the_database_consistent(catalog_db: Path, tmp
 
     # Re-running the killed ingest finishes the job without duplicates.
     again = subprocess.run(
-        [sys.executable, "-m", "bot", "ingest", "--quiet", str(folder)], cwd=PROJECT_ROOT,
-        env={**env, "SHOULDIWATCH_TEST_PAUSE_IN_TRANSACTION": ""}, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bot", "ingest", "--quiet", str(folder)],
+        cwd=PROJECT_ROOT,
+        env={**env, "SHOULDIWATCH_TEST_PAUSE_IN_TRANSACTION": ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert again.returncode == done.returncode, again.stderr
     assert _rows(killed_db) == reference

@@ -36,11 +36,24 @@ def _folded(text: str) -> str:
     return " ".join(normalize.fold(text).split())
 
 
-def run_cli(db: Path, *args: str, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    db: Path, *args: str, stdin: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot` on a database, with no .env and no token."""
-    env = {**os.environ, "DATABASE_PATH": str(db), "DISCORD_TOKEN": "", "BOOTSTRAP_REVIEWS": "", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_PATH": str(db),
+        "DISCORD_TOKEN": "",
+        "BOOTSTRAP_REVIEWS": "",
+        "LOG_LEVEL": "WARNING",
+    }
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, input=stdin, capture_output=True, text=True,
+        [sys.executable, "-m", "bot", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
 
@@ -61,7 +74,9 @@ def test_plain_ballerina_is_ambiguous_between_three_films(answers: dict[str, dic
     by_year = {c["year"]: c for c in out["candidates"]}
     assert set(by_year) == {2016, 2023, 2025}
     assert by_year[2023]["reviewed"] and by_year[2025]["reviewed"] and not by_year[2016]["reviewed"]
-    assert [c["reviewed"] for c in out["candidates"]] == sorted((c["reviewed"] for c in out["candidates"]), reverse=True)
+    assert [c["reviewed"] for c in out["candidates"]] == sorted(
+        (c["reviewed"] for c in out["candidates"]), reverse=True
+    )
     assert all(c["director"] and c["description"] for c in out["candidates"])
 
 

@@ -38,7 +38,11 @@ def load_catalog(path: Path) -> list[Film]:
     """
     if not path.exists():
         raise CatalogFileError(f"no catalog at {path} (set CATALOG_PATH to the data/catalog folder)")
-    files = sorted(path.glob("*.jsonl"), key=lambda p: (p.name != "vega.jsonl", p.name)) if path.is_dir() else [path]
+    files = (
+        sorted(path.glob("*.jsonl"), key=lambda p: (p.name != "vega.jsonl", p.name))
+        if path.is_dir()
+        else [path]
+    )
     if not files:
         raise CatalogFileError(f"no catalog files (*.jsonl) in {path}")
     records: dict[str, dict[str, Any]] = {}

@@ -103,7 +103,9 @@ def consensus(reviews: Sequence[StoredReview]) -> tuple[Verdict | None, str, flo
     tied = [v for v, c in counts.items() if c == n]
     if len(tied) > 1:
         verdict = Verdict.MIXED
-        parts = ", ".join(f"{counts[v]} {v.value}" for v in (Verdict.WATCH, Verdict.MIXED, Verdict.SKIP) if counts[v])
+        parts = ", ".join(
+            f"{counts[v]} {v.value}" for v in (Verdict.WATCH, Verdict.MIXED, Verdict.SKIP) if counts[v]
+        )
         line = f"reviews split ({parts} of {len(reviews)})"
         agreement = n / len(reviews)
     else:
@@ -120,8 +122,15 @@ def build_answer(film: Film, reviews: Sequence[StoredReview], avoided: Iterable[
     verdict, line, confidence = consensus(reviews)
     sources = tuple(
         SourceRef(
-            review_id=r.id, name=_source_name(r), author=r.author, url=r.url, published=r.published, verdict=r.verdict,
-            verdict_text=r.verdict_text, basis=r.verdict_basis, confidence=r.confidence,
+            review_id=r.id,
+            name=_source_name(r),
+            author=r.author,
+            url=r.url,
+            published=r.published,
+            verdict=r.verdict,
+            verdict_text=r.verdict_text,
+            basis=r.verdict_basis,
+            confidence=r.confidence,
         )
         for r in reviews
     )
@@ -132,16 +141,27 @@ def build_answer(film: Film, reviews: Sequence[StoredReview], avoided: Iterable[
     items: list[WarningItem] = []
     for topic, found in by_topic.items():
         best_review, best = max(
-            found, key=lambda rw: (_SEVERITY_RANK.get(rw[1].severity, 0), _PRESENCE_RANK.get(rw[1].presence, 0), rw[0].confidence)
+            found,
+            key=lambda rw: (
+                _SEVERITY_RANK.get(rw[1].severity, 0),
+                _PRESENCE_RANK.get(rw[1].presence, 0),
+                rw[0].confidence,
+            ),
         )
         presence = max((w.presence for _, w in found), key=lambda p: _PRESENCE_RANK.get(p, 0))
         names = tuple(dict.fromkeys(_source_name(r) for r, _ in found))
         also = tuple(w.evidence for r, w in found if w is not best)[:2] + tuple(best.also)
         items.append(
             WarningItem(
-                topic=topic, label=taxonomy.label(topic), severity=best.severity, presence=presence,
-                evidence=best.evidence, spoiler=best.spoiler or topic == "sad_ending", sources=names,
-                avoided=topic in avoided_set, also=also[:3],
+                topic=topic,
+                label=taxonomy.label(topic),
+                severity=best.severity,
+                presence=presence,
+                evidence=best.evidence,
+                spoiler=best.spoiler or topic == "sad_ending",
+                sources=names,
+                avoided=topic in avoided_set,
+                also=also[:3],
             )
         )
     order = {key: i for i, key in enumerate(taxonomy.KEYS)}
@@ -150,8 +170,16 @@ def build_answer(film: Film, reviews: Sequence[StoredReview], avoided: Iterable[
     streaming = tuple(dict.fromkeys([*(p for r in reviews for p in r.streaming), *film.platforms]))
     compared = tuple(dict.fromkeys(c for r in reviews for c in r.compared))
     return Answer(
-        film=film, verdict=verdict, verdict_line=line, confidence=confidence, gist=gist, warnings=tuple(items),
-        sources=sources, streaming=streaming, compared=compared[:6], avoided_topics=tuple(t for t in avoided if t in taxonomy.BY_KEY),
+        film=film,
+        verdict=verdict,
+        verdict_line=line,
+        confidence=confidence,
+        gist=gist,
+        warnings=tuple(items),
+        sources=sources,
+        streaming=streaming,
+        compared=compared[:6],
+        avoided_topics=tuple(t for t in avoided if t in taxonomy.BY_KEY),
     )
 
 
@@ -159,5 +187,7 @@ def _best_gist(reviews: Sequence[StoredReview]) -> str | None:
     with_gist = [r for r in reviews if r.gist]
     if not with_gist:
         return None
-    best = max(with_gist, key=lambda r: (r.verdict_basis != "tone", min(len(r.gist or ""), 400), r.confidence))
+    best = max(
+        with_gist, key=lambda r: (r.verdict_basis != "tone", min(len(r.gist or ""), 400), r.confidence)
+    )
     return best.gist

@@ -17,12 +17,20 @@ class Topic:
 TOPICS: tuple[Topic, ...] = (
     Topic("sex", "Sex", "consensual sexual activity, sex scenes shown or strongly implied"),
     Topic("nudity", "Nudity", "full or partial nudity"),
-    Topic("sexual_violence", "Sexual violence", "rape, sexual assault or coercion, sexual exploitation, sex trafficking"),
+    Topic(
+        "sexual_violence",
+        "Sexual violence",
+        "rape, sexual assault or coercion, sexual exploitation, sex trafficking",
+    ),
     Topic("violence", "Violence", "fights, shootings, killings, combat"),
     Topic("gore", "Gore", "blood, wounds, mutilation, body horror shown graphically"),
     Topic("torture", "Torture", "deliberate, prolonged infliction of pain on a captive"),
     Topic("language", "Language", "strong profanity, crude language"),
-    Topic("substances", "Drugs & alcohol", "drug use, heavy drinking, smoking, addiction, overdose, spiked drinks"),
+    Topic(
+        "substances",
+        "Drugs & alcohol",
+        "drug use, heavy drinking, smoking, addiction, overdose, spiked drinks",
+    ),
     Topic("frightening", "Frightening", "horror, menace, jump scares, disturbing imagery"),
     Topic("animal_harm", "Animal harm", "an animal dies, is killed or abused"),
     Topic("child_harm", "Child harm", "a child dies, is abused, endangered or sexualised"),
@@ -57,7 +65,10 @@ def find_topic(text: str) -> str | None:
     if not needle:
         return None
     for topic in TOPICS:
-        if needle in (topic.key.replace("_", " "), " ".join(topic.label.lower().replace("&", " ").replace("-", " ").split())):
+        if needle in (
+            topic.key.replace("_", " "),
+            " ".join(topic.label.lower().replace("&", " ").replace("-", " ").split()),
+        ):
             return topic.key
     for topic in TOPICS:
         words = topic.key.replace("_", " ") + " " + topic.label.lower() + " " + topic.covers.lower()

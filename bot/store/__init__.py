@@ -51,21 +51,51 @@ _FILM_COLUMNS = (
 
 def _film_params(film: Film, origin: str, now: str) -> tuple[Any, ...]:
     return (
-        film.id, film.imdb_id, film.title, normalize.key(film.title), film.year, film.kind,
-        _join(film.directors), _join(film.cast), _join(film.languages), _join(film.countries),
-        _join(film.genres), film.franchise, _join(film.platforms), film.description, film.runtime,
-        int(film.votes or 0), film.rating, film.mpaa, json.dumps(film.extra, ensure_ascii=False), origin, now,
+        film.id,
+        film.imdb_id,
+        film.title,
+        normalize.key(film.title),
+        film.year,
+        film.kind,
+        _join(film.directors),
+        _join(film.cast),
+        _join(film.languages),
+        _join(film.countries),
+        _join(film.genres),
+        film.franchise,
+        _join(film.platforms),
+        film.description,
+        film.runtime,
+        int(film.votes or 0),
+        film.rating,
+        film.mpaa,
+        json.dumps(film.extra, ensure_ascii=False),
+        origin,
+        now,
     )
 
 
 def _film_from_row(row: sqlite3.Row, aliases: Sequence[str]) -> Film:
     return Film(
-        id=row["key"], title=row["title"], year=row["year"], kind=row["kind"],
-        directors=_split(row["directors"]), cast=_split(row["cast_names"]), languages=_split(row["languages"]),
-        countries=_split(row["countries"]), genres=_split(row["genres"]), aliases=tuple(aliases),
-        franchise=row["franchise"], platforms=_split(row["platforms"]), description=row["description"],
-        runtime=row["runtime"], votes=row["votes"], rating=row["rating"], mpaa=row["mpaa"],
-        imdb_id=row["imdb_id"], extra=json.loads(row["extra"] or "{}"),
+        id=row["key"],
+        title=row["title"],
+        year=row["year"],
+        kind=row["kind"],
+        directors=_split(row["directors"]),
+        cast=_split(row["cast_names"]),
+        languages=_split(row["languages"]),
+        countries=_split(row["countries"]),
+        genres=_split(row["genres"]),
+        aliases=tuple(aliases),
+        franchise=row["franchise"],
+        platforms=_split(row["platforms"]),
+        description=row["description"],
+        runtime=row["runtime"],
+        votes=row["votes"],
+        rating=row["rating"],
+        mpaa=row["mpaa"],
+        imdb_id=row["imdb_id"],
+        extra=json.loads(row["extra"] or "{}"),
     )
 
 
@@ -86,7 +116,21 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEn
         aliases = conn.execute("SELECT film_id, title FROM film_aliases ORDER BY film_id")
         pending_alias = aliases.fetchone()
         while rows := films.fetchmany(batch):
-            for fid, key, title, year, kind, dirs, cast, langs, countries, genres, franchise, platforms, votes in rows:
+            for (
+                fid,
+                key,
+                title,
+                year,
+                kind,
+                dirs,
+                cast,
+                langs,
+                countries,
+                genres,
+                franchise,
+                platforms,
+                votes,
+            ) in rows:
                 names: list[str] = []
                 while pending_alias is not None and pending_alias[0] < fid:
                     pending_alias = aliases.fetchone()
@@ -96,10 +140,20 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEn
                 directors = _split(dirs)
                 plats = set(_split(platforms)) | reviewed.get(fid, set())
                 yield IndexEntry(
-                    key=key, title=title, year=year, kind=kind, people=directors + _split(cast),
-                    languages=_split(langs), countries=_split(countries), genres=_split(genres),
-                    franchise=franchise, platforms=tuple(sorted(p.lower() for p in plats if p)), votes=votes,
-                    aliases=tuple(names), reviewed=fid in reviewed, director=directors[0] if directors else None,
+                    key=key,
+                    title=title,
+                    year=year,
+                    kind=kind,
+                    people=directors + _split(cast),
+                    languages=_split(langs),
+                    countries=_split(countries),
+                    genres=_split(genres),
+                    franchise=franchise,
+                    platforms=tuple(sorted(p.lower() for p in plats if p)),
+                    votes=votes,
+                    aliases=tuple(names),
+                    reviewed=fid in reviewed,
+                    director=directors[0] if directors else None,
                 )
     finally:
         conn.close()
@@ -132,7 +186,7 @@ class Store:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    def transaction(self):  # noqa: ANN201 - an async context manager
+    def transaction(self):
         """Return a context manager for one write transaction."""
         return transaction(self.conn)
 
@@ -161,15 +215,21 @@ class Store:
         now = _now()
         film_rows: list[tuple[Any, ...]] = []
         alias_rows: list[tuple[str, str, str]] = []
+        key_rows: list[tuple[str, str]] = []
         keys: list[tuple[str]] = []
         for film in films:
             film_rows.append(_film_params(film, origin, now))
             keys.append((film.id,))
-            for alias in dict.fromkeys(a for a in film.aliases if a and a != film.title):
+            names = [film.title, *dict.fromkeys(a for a in film.aliases if a and a != film.title)]
+            for alias in names[1:]:
                 alias_rows.append((alias, normalize.key(alias), film.id))
+            for variant in dict.fromkeys(v for name in names for v in normalize.title_variants(name)):
+                key_rows.append((variant, film.id))
         if not film_rows:
             return 0
-        updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in _FILM_COLUMNS.split(",") if c.strip() != "key")
+        updates = ", ".join(
+            f"{c.strip()} = excluded.{c.strip()}" for c in _FILM_COLUMNS.split(",") if c.strip() != "key"
+        )
         await self.conn.executemany(
             f"INSERT INTO films ({_FILM_COLUMNS}) VALUES ({', '.join('?' * 21)}) "
             f"ON CONFLICT (key) DO UPDATE SET {updates}",
@@ -182,6 +242,12 @@ class Store:
             "INSERT OR IGNORE INTO film_aliases (film_id, title, title_key) "
             "SELECT id, ?, ? FROM films WHERE key = ?",
             alias_rows,
+        )
+        await self.conn.executemany(
+            "DELETE FROM film_keys WHERE film_id = (SELECT id FROM films WHERE key = ?)", keys
+        )
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO film_keys (key, film_id) SELECT ?, id FROM films WHERE key = ?", key_rows
         )
         return len(film_rows)
 
@@ -232,9 +298,7 @@ class Store:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             async with self.conn.execute(
-                f"SELECT title_key, id FROM films WHERE title_key IN ({marks}) "
-                f"UNION SELECT title_key, film_id FROM film_aliases WHERE title_key IN ({marks})",
-                chunk + chunk,
+                f"SELECT key, film_id FROM film_keys WHERE key IN ({marks})", chunk
             ) as cur:
                 async for title_key, film_id in cur:
                     found.setdefault(title_key, set()).add(film_id)
@@ -249,13 +313,15 @@ class Store:
             aliases = await self._aliases_for([r["id"] for r in rows])
             for r in rows:
                 by_id[r["id"]] = _film_from_row(r, aliases.get(r["id"], ()))
-        return {k: sorted((by_id[i] for i in ids), key=lambda f: (f.year or 0)) for k, ids in found.items()}
+        return {k: sorted((by_id[i] for i in ids), key=lambda f: f.year or 0) for k, ids in found.items()}
 
     async def find_film(self, title_key: str, year: int | None) -> list[Film]:
         """Return films whose title key matches and whose year is within one of `year`."""
         if year is None:
             return await self._films_where("title_key = ?", (title_key,))
-        return await self._films_where("title_key = ? AND year BETWEEN ? AND ?", (title_key, year - 1, year + 1))
+        return await self._films_where(
+            "title_key = ? AND year BETWEEN ? AND ?", (title_key, year - 1, year + 1)
+        )
 
     # --- reviews --------------------------------------------------------------------------
 
@@ -272,7 +338,8 @@ class Store:
             raise StoreError(f"no film with id {link.film_id!r} in the catalog")
         film_pk = film_row[0]
         async with self.conn.execute(
-            "SELECT id, film_id, analyser_version FROM reviews WHERE content_hash = ?", (analysis.content_hash,)
+            "SELECT id, film_id, analyser_version FROM reviews WHERE content_hash = ?",
+            (analysis.content_hash,),
         ) as cur:
             existing = await cur.fetchone()
         status = "new"
@@ -282,17 +349,35 @@ class Store:
             await self.conn.execute("DELETE FROM reviews WHERE id = ?", (existing["id"],))
             status = "updated"
         v = analysis.verdict
-        evidence = json.dumps([{"kind": e.kind, "text": e.text, "weight": round(e.weight, 3)} for e in link.evidence])
+        evidence = json.dumps(
+            [{"kind": e.kind, "text": e.text, "weight": round(e.weight, 3)} for e in link.evidence]
+        )
         async with self.conn.execute(
             "INSERT INTO reviews (film_id, content_hash, source, author, url, published, headline, verdict, "
             "verdict_text, verdict_basis, confidence, gist, streaming, compared, link_confidence, link_evidence, "
             "cleaned_text, origin, analyser_version, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
-                film_pk, analysis.content_hash, analysis.source, analysis.author, analysis.url, analysis.published,
-                analysis.headline, v.verdict.value, v.text, v.basis, round(v.confidence, 3), analysis.gist,
-                _join(analysis.streaming), _join(analysis.compared), round(link.confidence, 3), evidence,
-                analysis.cleaned_text, analysis.origin, analyser_version, _now(),
+                film_pk,
+                analysis.content_hash,
+                analysis.source,
+                analysis.author,
+                analysis.url,
+                analysis.published,
+                analysis.headline,
+                v.verdict.value,
+                v.text,
+                v.basis,
+                round(v.confidence, 3),
+                analysis.gist,
+                _join(analysis.streaming),
+                _join(analysis.compared),
+                round(link.confidence, 3),
+                evidence,
+                analysis.cleaned_text,
+                analysis.origin,
+                analyser_version,
+                _now(),
             ),
         ) as cur:
             row = await cur.fetchone()
@@ -334,15 +419,30 @@ class Store:
         warnings = await self._warnings_for([r["id"] for r in rows])
         out: list[StoredReview] = []
         for r in rows:
-            evidence = tuple(LinkEvidence(e["kind"], e["text"], e["weight"]) for e in json.loads(r["link_evidence"]))
+            evidence = tuple(
+                LinkEvidence(e["kind"], e["text"], e["weight"]) for e in json.loads(r["link_evidence"])
+            )
             out.append(
                 StoredReview(
-                    id=r["id"], film_id=r["film_key"], source=r["source"], author=r["author"], url=r["url"],
-                    published=r["published"], headline=r["headline"], verdict=Verdict(r["verdict"]),
-                    verdict_text=r["verdict_text"], verdict_basis=r["verdict_basis"], confidence=r["confidence"],
-                    gist=r["gist"], warnings=tuple(warnings.get(r["id"], ())), streaming=_split(r["streaming"]),
-                    compared=_split(r["compared"]), link_confidence=r["link_confidence"], link_evidence=evidence,
-                    origin=r["origin"], ingested_at=r["ingested_at"],
+                    id=r["id"],
+                    film_id=r["film_key"],
+                    source=r["source"],
+                    author=r["author"],
+                    url=r["url"],
+                    published=r["published"],
+                    headline=r["headline"],
+                    verdict=Verdict(r["verdict"]),
+                    verdict_text=r["verdict_text"],
+                    verdict_basis=r["verdict_basis"],
+                    confidence=r["confidence"],
+                    gist=r["gist"],
+                    warnings=tuple(warnings.get(r["id"], ())),
+                    streaming=_split(r["streaming"]),
+                    compared=_split(r["compared"]),
+                    link_confidence=r["link_confidence"],
+                    link_evidence=evidence,
+                    origin=r["origin"],
+                    ingested_at=r["ingested_at"],
                 )
             )
         return out
@@ -384,7 +484,9 @@ class Store:
             async with self.conn.execute(sql) as cur:
                 row = await cur.fetchone()
             out[name] = int(row[0]) if row else 0
-        async with self.conn.execute("SELECT verdict, count(*) FROM reviews GROUP BY verdict ORDER BY verdict") as cur:
+        async with self.conn.execute(
+            "SELECT verdict, count(*) FROM reviews GROUP BY verdict ORDER BY verdict"
+        ) as cur:
             out["verdicts"] = {v: n for v, n in await cur.fetchall()}
         async with self.conn.execute(
             "SELECT r.id, f.title, f.year, r.source, r.verdict FROM reviews r JOIN films f ON f.id = r.film_id "

@@ -78,7 +78,9 @@ async def check_version(conn: aiosqlite.Connection) -> None:
     """Refuse a database whose schema is newer or older than this code."""
     have, want = await schema_version(conn), len(migrations())
     if have != want:
-        raise StoreError(f"database schema is version {have}, this code needs {want}; open it read-write once to migrate")
+        raise StoreError(
+            f"database schema is version {have}, this code needs {want}; open it read-write once to migrate"
+        )
 
 
 async def migrate(conn: aiosqlite.Connection) -> int:
@@ -86,7 +88,9 @@ async def migrate(conn: aiosqlite.Connection) -> int:
     steps = migrations()
     current = await schema_version(conn)
     if current > len(steps):
-        raise StoreError(f"database schema version {current} is newer than this code ({len(steps)}); update the bot")
+        raise StoreError(
+            f"database schema version {current} is newer than this code ({len(steps)}); update the bot"
+        )
     pending = [(v, name, sql) for v, name, sql in steps if v > current]
     if not pending:
         return current

@@ -187,8 +187,13 @@ class FilmIndex:
                             name_keys.append(acro)
                             name_article.append(False)
             ctx = hints.context_words(
-                people=entry.people, franchise=entry.franchise, aliases=entry.aliases,
-                languages=entry.languages, countries=entry.countries, genres=entry.genres, kind=entry.kind,
+                people=entry.people,
+                franchise=entry.franchise,
+                aliases=entry.aliases,
+                languages=entry.languages,
+                countries=entry.countries,
+                genres=entry.genres,
+                kind=entry.kind,
                 platforms=entry.platforms,
             )
             ctx_ids = [tid(w) for w in ctx]
@@ -199,7 +204,11 @@ class FilmIndex:
         self._vocab = vocab
         self._words = list(vocab)  # id -> word
         self._film_ids = StringTable(film_ids)
-        self._id_order = np.argsort(np.array(film_ids, dtype=object)).astype(np.int32) if film_ids else np.zeros(0, np.int32)
+        self._id_order = (
+            np.argsort(np.array(film_ids, dtype=object)).astype(np.int32)
+            if film_ids
+            else np.zeros(0, np.int32)
+        )
         self._titles = StringTable(titles)
         self._directors = StringTable(directors)
         self._name_keys = StringTable(name_keys)
@@ -219,12 +228,18 @@ class FilmIndex:
         n_names = len(self._name_film)
         name_ids = np.repeat(np.arange(n_names, dtype=np.int32), np.diff(self._name_off).astype(np.int64))
         popularity = self._votes[self._name_film] if n_names else np.zeros(0, np.int32)
-        name_rank = np.lexsort((np.diff(self._name_off), -popularity.astype(np.int64))) if n_names else np.zeros(0, np.int64)
+        name_rank = (
+            np.lexsort((np.diff(self._name_off), -popularity.astype(np.int64)))
+            if n_names
+            else np.zeros(0, np.int64)
+        )
         rank_of_name = np.empty(n_names, dtype=np.int64)
         rank_of_name[name_rank] = np.arange(n_names)
         order = np.lexsort((rank_of_name[name_ids], self._name_toks)) if n_names else np.zeros(0, np.int64)
         self._post = name_ids[order].astype(np.int32)
-        counts = np.bincount(self._name_toks, minlength=len(vocab)) if n_names else np.zeros(len(vocab), np.int64)
+        counts = (
+            np.bincount(self._name_toks, minlength=len(vocab)) if n_names else np.zeros(len(vocab), np.int64)
+        )
         self._post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(counts, out=self._post_off[1:])
         # Document frequency counts names, so a word common in titles weighs little.
@@ -265,7 +280,9 @@ class FilmIndex:
 
         # Sorted vocabulary for prefix expansion ("balle" → "ballerina").
         self._sorted_words = sorted(vocab)
-        self._sorted_ids = np.fromiter((vocab[w] for w in self._sorted_words), dtype=np.int32, count=len(vocab))
+        self._sorted_ids = np.fromiter(
+            (vocab[w] for w in self._sorted_words), dtype=np.int32, count=len(vocab)
+        )
         # Default list for empty autocomplete: reviewed films first, then the most popular.
         top = np.lexsort((-self._votes.astype(np.int64), ~self._reviewed))[:25] if self.size else []
         self._default = [int(i) for i in top]
@@ -279,12 +296,30 @@ class FilmIndex:
         arrays = sum(
             a.nbytes
             for a in (
-                self._id_order, self._first_name, self._years, self._votes, self._reviewed, self._name_film, self._name_kind, self._name_article,
-                self._name_toks, self._name_off, self._ctx, self._ctx_off, self._post, self._post_off, self._idf,
-                self._tri_post, self._tri_off, self._word_len, self._sorted_ids,
+                self._id_order,
+                self._first_name,
+                self._years,
+                self._votes,
+                self._reviewed,
+                self._name_film,
+                self._name_kind,
+                self._name_article,
+                self._name_toks,
+                self._name_off,
+                self._ctx,
+                self._ctx_off,
+                self._post,
+                self._post_off,
+                self._idf,
+                self._tri_post,
+                self._tri_off,
+                self._word_len,
+                self._sorted_ids,
             )
         )
-        tables = sum(t.nbytes for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs))
+        tables = sum(
+            t.nbytes for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs)
+        )
         words = sum(len(w) + 57 for w in self._words) + len(self._words) * (8 + 8 + 8 + 40)
         return arrays + tables + words + len(self._tri_vocab) * 100
 
@@ -327,14 +362,22 @@ class FilmIndex:
 
     def _primary_key(self, pos: int) -> str:
         first = int(self._first_name[pos])
-        return self._name_keys[first] if first < len(self._name_keys) and self._name_film[first] == pos else ""
+        return (
+            self._name_keys[first] if first < len(self._name_keys) and self._name_film[first] == pos else ""
+        )
 
     def _hit(self, pos: int, score: float, name_key: str, **extra) -> Hit:
         year = int(self._years[pos]) or None
         return Hit(
-            film_id=self._film_ids[pos], title=self._titles[pos], year=year, director=self._directors[pos] or None,
-            reviewed=bool(self._reviewed[pos]), votes=int(self._votes[pos]), score=round(score, 4),
-            name_key=name_key, **extra,
+            film_id=self._film_ids[pos],
+            title=self._titles[pos],
+            year=year,
+            director=self._directors[pos] or None,
+            reviewed=bool(self._reviewed[pos]),
+            votes=int(self._votes[pos]),
+            score=round(score, 4),
+            name_key=name_key,
+            **extra,
         )
 
     # ------------------------------------------------------------------ query expansion
@@ -401,7 +444,12 @@ class FilmIndex:
         last = len(parsed.tokens) - 1
         for i, tok in enumerate(parsed.tokens):
             word = tok.text
-            if len(word) >= 6 and word.isalpha() and self._df(self._vocab.get(word, -1)) == 0 and not (prefix and i == last):
+            if (
+                len(word) >= 6
+                and word.isalpha()
+                and self._df(self._vocab.get(word, -1)) == 0
+                and not (prefix and i == last)
+            ):
                 best: tuple[int, int] | None = None
                 for cut in range(2, len(word) - 1):
                     left, right = self._vocab.get(word[:cut]), self._vocab.get(word[cut:])
@@ -515,7 +563,12 @@ class FilmIndex:
         return out
 
     def _rescore(
-        self, parsed: hints.ParsedQuery, variants: list[dict[int, float]], names: np.ndarray, limit: int, prefix: bool
+        self,
+        parsed: hints.ParsedQuery,
+        variants: list[dict[int, float]],
+        names: np.ndarray,
+        limit: int,
+        prefix: bool,
     ) -> list[Hit]:
         toks = parsed.tokens
         cover_w = self._cover_w
@@ -606,7 +659,13 @@ class FilmIndex:
                 score += 0.01
             prev = best.get(film)
             if prev is None or score > prev[0]:
-                best[film] = (score, name, tuple(hits_ctx), tuple(misses_hint), year_match if has_year else None)
+                best[film] = (
+                    score,
+                    name,
+                    tuple(hits_ctx),
+                    tuple(misses_hint),
+                    year_match if has_year else None,
+                )
 
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -int(self._votes[kv[0]]), kv[0]))[:limit]
         return [

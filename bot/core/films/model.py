@@ -7,11 +7,36 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 LANGUAGE_NAMES = {
-    "en": "English", "ko": "Korean", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
-    "ja": "Japanese", "zh": "Chinese", "cn": "Cantonese", "hi": "Hindi", "ru": "Russian", "sv": "Swedish",
-    "da": "Danish", "no": "Norwegian", "pt": "Portuguese", "pl": "Polish", "cs": "Czech", "tr": "Turkish",
-    "fa": "Persian", "th": "Thai", "nl": "Dutch", "el": "Greek", "ar": "Arabic", "he": "Hebrew",
-    "fi": "Finnish", "hu": "Hungarian", "ro": "Romanian", "ta": "Tamil", "te": "Telugu", "id": "Indonesian",
+    "en": "English",
+    "ko": "Korean",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "cn": "Cantonese",
+    "hi": "Hindi",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian",
+    "pt": "Portuguese",
+    "pl": "Polish",
+    "cs": "Czech",
+    "tr": "Turkish",
+    "fa": "Persian",
+    "th": "Thai",
+    "nl": "Dutch",
+    "el": "Greek",
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "fi": "Finnish",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "id": "Indonesian",
 }
 
 
@@ -69,7 +94,9 @@ class Film:
 
     def to_json(self) -> str:
         """Serialise to one JSON line (the format of data/catalog/*.jsonl)."""
-        data = {k: v for k, v in asdict(self).items() if v not in (None, (), [], {}, 0) or k in ("id", "title")}
+        data = {
+            k: v for k, v in asdict(self).items() if v not in (None, (), [], {}, 0) or k in ("id", "title")
+        }
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod

@@ -20,22 +20,55 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-ARTICLES = frozenset(
-    "the a an le la les l der die das el los las il lo gli une un des".split()
-)
+ARTICLES = frozenset("the a an le la les l der die das el los las il lo gli une un des".split())
 STOPWORDS = ARTICLES | frozenset("of and in on to for at by with from or".split())
 
 NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
-    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
-    "hundred": "100", "thousand": "1000",
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "thirteen": "13",
+    "fourteen": "14",
+    "fifteen": "15",
+    "sixteen": "16",
+    "seventeen": "17",
+    "eighteen": "18",
+    "nineteen": "19",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "hundred": "100",
+    "thousand": "1000",
 }
 ROMAN = {
-    "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11",
-    "xii": "12", "xiii": "13", "xiv": "14", "xv": "15", "xvi": "16", "xvii": "17", "xviii": "18",
-    "xix": "19", "xx": "20",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "xi": "11",
+    "xii": "12",
+    "xiii": "13",
+    "xiv": "14",
+    "xv": "15",
+    "xvi": "16",
+    "xvii": "17",
+    "xviii": "18",
+    "xix": "19",
+    "xx": "20",
 }
 SINGLE_ROMAN = {"i": "1", "v": "5", "x": "10"}
 SEQUEL_MARKERS = frozenset({"part", "episode", "chapter", "vol", "volume", "book", "pt", "ep"})
@@ -60,6 +93,21 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s)$")
+
+
+def _split_letters_digits(words: list[str]) -> list[str]:
+    """Split "alien3" → "alien 3" and "mp5" → "mp 5", keeping ordinals and decades ("2nd", "80s")."""
+    out: list[str] = []
+    for word in words:
+        if word.isalnum() and not word.isalpha() and not word.isdigit() and not _ORDINAL.match(word):
+            out.extend(p for p in _LETTER_DIGIT.split(word) if p)
+        else:
+            out.append(word)
+    return out
+
+
 def _canon_numbers(words: list[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
@@ -67,7 +115,11 @@ def _canon_numbers(words: list[str]) -> list[str]:
             out.append(NUMBER_WORDS[word])
         elif word in ROMAN:
             out.append(ROMAN[word])
-        elif word in SINGLE_ROMAN and i > 0 and (words[i - 1] in SEQUEL_MARKERS or (i == len(words) - 1 and word != "i")):
+        elif (
+            word in SINGLE_ROMAN
+            and i > 0
+            and (words[i - 1] in SEQUEL_MARKERS or (i == len(words) - 1 and word != "i"))
+        ):
             out.append(SINGLE_ROMAN[word])
         else:
             out.append(word)
@@ -77,13 +129,13 @@ def _canon_numbers(words: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Return the canonical tokens of a title or query."""
-    words = [w for w in _NON_WORD.split(fold(text)) if w]
+    words = _split_letters_digits([w for w in _NON_WORD.split(fold(text)) if w])
     return tuple(_canon_numbers(words))
 
 
 def raw_words(text: str) -> list[str]:
     """Return folded words before number canonicalisation (to spot fillers like "one")."""
-    return [w for w in _NON_WORD.split(fold(text)) if w]
+    return _split_letters_digits([w for w in _NON_WORD.split(fold(text)) if w])
 
 
 def key(text: str) -> str:
@@ -100,6 +152,11 @@ def split_subtitle(title: str) -> tuple[str, str | None]:
     if len(parts) == 2 and len(parts[0]) >= 2:
         return parts[0].strip(), parts[1].strip()
     return title.strip(), None
+
+
+_GENERIC_SUBTITLE = re.compile(
+    r"^(?:the )?(?:movie|film|motion picture|musical|based on\b.*|the original\b.*)$"
+)
 
 
 def title_variants(title: str) -> list[str]:
@@ -121,8 +178,21 @@ def title_variants(title: str) -> list[str]:
         # The last subtitle alone is how people often name a sequel ("Fallout", "Parabellum"),
         # unless it is only "Part Two" or "Chapter 3".
         last = tokens(parts[-1])
-        if last and last[0] not in SEQUEL_MARKERS and sum(len(t) for t in last if t not in STOPWORDS) >= 4:
+        if (
+            last
+            and last[0] not in SEQUEL_MARKERS
+            and not _GENERIC_SUBTITLE.match(" ".join(last))
+            and sum(len(t) for t in last if t not in STOPWORDS) >= 4
+        ):
             keys.append(key(parts[-1]))
+        # A one-word title with a subtitle that adds nothing ("Jackass: The Movie", "Precious: Based
+        # on the Novel…") is named by its first word alone.
+        if _GENERIC_SUBTITLE.match(" ".join(tokens(parts[1]))):
+            keys.append(key(parts[0]))
+        # "Jaws 4: The Revenge" is also written "Jaws: The Revenge".
+        head = tokens(parts[0])
+        if len(head) >= 2 and head[-1].isdigit() and len(head[-1]) <= 2:
+            keys.append(key(" ".join((*head[:-1], *tokens(" ".join(parts[1:]))))))
     folded = fold(title)
     if "-" in folded:
         joined = _HYPHENATED.sub(lambda m: m.group(0).replace("-", ""), folded)

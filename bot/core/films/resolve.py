@@ -128,7 +128,11 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
     if len(same) >= 2:
         order = next((t.order for t in parsed.tokens if t.order), None)
         if order is not None and all(h.year for h in same):
-            pick = min(same, key=lambda h: h.year or 0) if order == "oldest" else max(same, key=lambda h: h.year or 0)
+            pick = (
+                min(same, key=lambda h: h.year or 0)
+                if order == "oldest"
+                else max(same, key=lambda h: h.year or 0)
+            )
             word = "original" if order == "oldest" else "newest"
             return Resolved(pick, 0.8, note=f"Taking “{word}” to mean {pick.label}.")
         note = _year_note(parsed, same, same[0].title) or _hint_note(same)
@@ -143,11 +147,30 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
 
 
 _ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
-    "tenth": 10, "10th": 10,
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
+    "ninth": 9,
+    "9th": 9,
+    "tenth": 10,
+    "10th": 10,
 }
-_NUMBER_REPLY = re.compile(r"^\s*(?:#|no\.?|number|option|the)?\s*(\d{1,2})\s*[.)]?\s*(?:one|please)?\s*$", re.I)
+_NUMBER_REPLY = re.compile(
+    r"^\s*(?:#|no\.?|number|option|the)?\s*(\d{1,2})\s*[.)]?\s*(?:one|please)?\s*$", re.I
+)
 
 
 def resolve_followup(index: FilmIndex, reply: str, candidates: Sequence[Hit]) -> Hit | None:
@@ -177,8 +200,10 @@ def resolve_followup(index: FilmIndex, reply: str, candidates: Sequence[Hit]) ->
             return by_year[0]
     order = next((t.order for t in parsed.tokens if t.order), None)
     if order is not None and len(words) <= 4 and all(c.year for c in candidates):
-        return min(candidates, key=lambda c: c.year or 0) if order == "oldest" else max(
-            candidates, key=lambda c: c.year or 0
+        return (
+            min(candidates, key=lambda c: c.year or 0)
+            if order == "oldest"
+            else max(candidates, key=lambda c: c.year or 0)
         )
     scores = index.describe_match(parsed, [c.film_id for c in candidates])
     if scores:

@@ -72,7 +72,11 @@ def clean_paragraphs(text: str) -> list[str]:
         kept.append(para)
     # Trailing author bios and share prompts after the verdict stay (bios name the author), but a
     # last line that is only a call to subscribe goes.
-    while kept and re.search(r"\b(subscribe|newsletter|sign up|log ?in to)\b", kept[-1], re.I) and len(kept[-1]) < 200:
+    while (
+        kept
+        and re.search(r"\b(subscribe|newsletter|sign up|log ?in to)\b", kept[-1], re.I)
+        and len(kept[-1]) < 200
+    ):
         kept.pop()
     return kept
 
@@ -80,8 +84,39 @@ def clean_paragraphs(text: str) -> list[str]:
 # --- sentences ---------------------------------------------------------------------------
 
 _ABBREVIATIONS = (
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "dir", "no", "vol", "ep", "pt", "approx", "min",
-    "mins", "hr", "hrs", "e.g", "i.e", "u.s", "u.k", "feat", "ft", "inc", "co", "ltd", "mt", "lt", "col", "gen",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "vs",
+    "etc",
+    "dir",
+    "no",
+    "vol",
+    "ep",
+    "pt",
+    "approx",
+    "min",
+    "mins",
+    "hr",
+    "hrs",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "feat",
+    "ft",
+    "inc",
+    "co",
+    "ltd",
+    "mt",
+    "lt",
+    "col",
+    "gen",
 )
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9¡¿])")
 
@@ -110,22 +145,30 @@ def split_sentences(paragraph: str) -> list[str]:
 
 _HEADINGS: list[tuple[str, str]] = [
     ("column", r"stream it or skip it\??|see it or skip it\??|watch it or skip it\??"),
-    ("verdict",
-     r"our call|the call|verdict|the verdict|final verdict|final words?|final thoughts?"
-     r"|our verdict|my verdict|rating|our rating|my rating|grade|the grade|score|final score|recommendation"
-     r"|should you (?:watch|see|stream) it\??|is it worth (?:it|watching)\??|conclusion|in conclusion"
-     r"|the takeaway|final grade|final rating"),
-    ("gist",
-     r"the gist|gist|bottom line|the bottom line|summary|in short|in brief|tl;?dr|the short version|the premise|premise|what it'?s about"
-     r"|synopsis|the story|the setup|set-?up|overview|at a glance|quick take|the pitch"),
-    ("parents",
-     r"sex(?:,| and| &)? (?:skin|nudity)|sex|nudity|sexual content|violence(?: (?:and|&) gore)?|gore|profanity"
-     r"|language|(?:alcohol|drugs|smoking)(?:,? (?:and |& )?(?:alcohol|drugs|smoking))*|substance use|frightening"
-     r"(?: (?:and|&) intense scenes)?|intense scenes|content(?: notes?| warnings?| advisory| guide)?|parents'? guide"
-     r"|parental guidance|trigger warnings?|what parents need to know|is it ok for kids\??|age rating"),
-    ("compare",
-     r"what movies will it remind you of\??|if you liked(?: this)?|similar (?:films|movies)|compare (?:it )?to"
-     r"|for fans of|reminds? (?:me|you) of|see also"),
+    (
+        "verdict",
+        r"our call|the call|verdict|the verdict|final verdict|final words?|final thoughts?"
+        r"|our verdict|my verdict|rating|our rating|my rating|grade|the grade|score|final score|recommendation"
+        r"|should you (?:watch|see|stream) it\??|is it worth (?:it|watching)\??|conclusion|in conclusion"
+        r"|the takeaway|final grade|final rating",
+    ),
+    (
+        "gist",
+        r"the gist|gist|bottom line|the bottom line|summary|in short|in brief|tl;?dr|the short version|the premise|premise|what it'?s about"
+        r"|synopsis|the story|the setup|set-?up|overview|at a glance|quick take|the pitch",
+    ),
+    (
+        "parents",
+        r"sex(?:,| and| &)? (?:skin|nudity)|sex|nudity|sexual content|violence(?: (?:and|&) gore)?|gore|profanity"
+        r"|language|(?:alcohol|drugs|smoking)(?:,? (?:and |& )?(?:alcohol|drugs|smoking))*|substance use|frightening"
+        r"(?: (?:and|&) intense scenes)?|intense scenes|content(?: notes?| warnings?| advisory| guide)?|parents'? guide"
+        r"|parental guidance|trigger warnings?|what parents need to know|is it ok for kids\??|age rating",
+    ),
+    (
+        "compare",
+        r"what movies will it remind you of\??|if you liked(?: this)?|similar (?:films|movies)|compare (?:it )?to"
+        r"|for fans of|reminds? (?:me|you) of|see also",
+    ),
     ("spoiler", r"spoilers?(?: ahead| warning| section)?|the ending|ending explained|spoiler zone"),
     ("stream", r"where to (?:stream|watch)|how to watch|streaming on|available on|watch it on"),
     ("dialogue", r"memorable dialogue|best line|quotable"),
@@ -135,7 +178,8 @@ _HEADINGS: list[tuple[str, str]] = [
 HEADING_KINDS = [(kind, re.compile(rf"^(?:{alts})$", re.I)) for kind, alts in _HEADINGS]
 # A known heading at the start of a paragraph, then the section's first words on the same line.
 _PREFIXED = [
-    (kind, re.compile(rf"^(?P<h>(?:{alts}))\s*(?:[:：?]|\s[-–—]\s)\s*(?P<rest>.*)$", re.I)) for kind, alts in _HEADINGS
+    (kind, re.compile(rf"^(?P<h>(?:{alts}))\s*(?:[:：?]|\s[-–—]\s)\s*(?P<rest>.*)$", re.I))
+    for kind, alts in _HEADINGS
 ]
 _BARE_HEADING = re.compile(r"^[^.!]{2,70}[?:]?$")
 # Sections that hold a line, not an essay: after them, text goes back to the body.

@@ -47,8 +47,12 @@ def _evaluative(sentence: str) -> float:
 def _usable(sentence: str) -> bool:
     s = sentence.strip()
     return (
-        len(s) >= 25 and not s.endswith("?") and not _SPOILERISH.search(s) and not _META.search(s)
-        and not s.startswith(("“", '"')) and s.count("“") <= 2
+        len(s) >= 25
+        and not s.endswith("?")
+        and not _SPOILERISH.search(s)
+        and not _META.search(s)
+        and not s.startswith(("“", '"'))
+        and s.count("“") <= 2
     )
 
 
@@ -62,7 +66,11 @@ def make_gist(
     """Return the gist of a review, or None when there is too little prose."""
     if headline:
         sections = [
-            Section(s.heading, s.kind, "\n".join(line for line in s.text.split("\n") if line.strip() != headline.strip()))
+            Section(
+                s.heading,
+                s.kind,
+                "\n".join(line for line in s.text.split("\n") if line.strip() != headline.strip()),
+            )
             for s in sections
         ]
     summary = [s for s in sections if s.kind == "gist" and s.text.strip()]
@@ -91,7 +99,11 @@ def make_gist(
         for line in sec.text.split("\n"):
             for sentence in split_sentences(line):
                 order += 1
-                if not _usable(sentence) or is_other_film(sentence) or verdict_words(sentence) and len(sentence) < 40:
+                if (
+                    not _usable(sentence)
+                    or is_other_film(sentence)
+                    or (verdict_words(sentence) and len(sentence) < 40)
+                ):
                     continue
                 score = 0.0
                 if title_re and title_re.search(sentence):

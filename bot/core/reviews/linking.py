@@ -20,11 +20,39 @@ from dataclasses import dataclass
 from bot.core.films import normalize
 from bot.core.films.hints import COUNTRY_WORDS, LANGUAGE_WORDS, PLATFORM_WORDS
 from bot.core.films.model import Film
-from bot.core.reviews.clean import split_sentences
+from bot.core.reviews.clean import heading_kind, split_sentences
 from bot.core.reviews.model import FilmLink, LinkEvidence
 
-_SMALL = {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "vs", "de", "la", "le", "du",
-          "des", "di", "da", "del", "y", "&", "or", "into", "is", "it", "part"}
+_SMALL = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "and",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "from",
+    "vs",
+    "de",
+    "la",
+    "le",
+    "du",
+    "des",
+    "di",
+    "da",
+    "del",
+    "y",
+    "&",
+    "or",
+    "into",
+    "is",
+    "it",
+    "part",
+}
 _QUOTED = re.compile(r"[‘“\"'*_]([^‘’“”\"*_\n]{2,80}?)[’”\"'*_](?![\w])")
 _YEAR_PAREN = re.compile(r"\((\d{4})\)")
 
@@ -40,7 +68,7 @@ def _titles_before_years(text: str) -> list[tuple[str, int]]:
             bare = word.strip("\"“”‘’'*_")
             if bare and (bare[0].isupper() or bare[0].isdigit() or (run and bare.lower() in _SMALL)):
                 run.append(bare)
-                if word[:1] in "\"“‘'*_" or bare.endswith((".", "!", "?")) and len(run) > 1:
+                if word[:1] in "\"“‘'*_" or (bare.endswith((".", "!", "?")) and len(run) > 1):
                     break
             else:
                 break
@@ -49,13 +77,19 @@ def _titles_before_years(text: str) -> list[tuple[str, int]]:
         if run:
             out.append((" ".join(reversed(run)).strip(" :,.-–—"), int(m.group(1))))
     return out
+
+
 _WORD = re.compile(r"[\w'’\-:&!.]+|[^\w\s]")
 _VERSION_CUES = re.compile(
-    r"\b(?:not to be confused|other|unlike|compared (?:to|with)|than the|the original|the remake|remake of|version|adaptation"
-    r"|predecessor|previous|earlier|the \d{4} (?:film|movie|one)|set for release|upcoming|spin-?off)\b",
+    r"\b(?:not to be confused|that other|the other (?:one|film|movie|version)|unlike the|compared (?:to|with) the"
+    r"|than the (?:original|remake|\d{4})|the original|the remake|remake of|(?:earlier|later|older|newer|previous|other|first) version"
+    r"|the \d{4} (?:film|movie|one|version|original|remake|adaptation)|set for release|upcoming|predecessor)\b",
     re.I,
 )
-_RUNTIME = re.compile(r"\b(\d{2,3})[- ]?(?:minutes?|mins?)\b|\b(\d)\s*h(?:ours?|rs?)?\.?\s*(\d{1,2})\s*m(?:in(?:utes?)?)?\b", re.I)
+_RUNTIME = re.compile(
+    r"\b(\d{2,3})[- ]?(?:minutes?|mins?)\b|\b(\d)\s*h(?:ours?|rs?)?\.?\s*(\d{1,2})\s*m(?:in(?:utes?)?)?\b",
+    re.I,
+)
 _PLATFORM_CLAIM = re.compile(
     r"(?:\bon\s+|\(|\bstreaming\s+(?:on\s+|now\s+on\s+)?|\bnow\s+(?:on|streaming on)\s+|\bavailable\s+(?:on|to stream on)\s+|"
     r"\bwhere to (?:stream|watch):?\s*|\bphoto:\s*)(netflix|hulu|prime video|amazon prime|amazon|disney\+|disney plus|max|hbo max|hbo|apple tv\+?|peacock|paramount\+?|mubi|shudder|tubi)\b"
@@ -86,26 +120,42 @@ def headline_of(paragraphs: Sequence[str], doc_title: str | None) -> str | None:
     return None
 
 
+_RUN_BREAK = re.compile(r"[:;,!?()\[\]“”\"]|\s[-–—]\s|[–—]|\.(?=\s|$)")
+
+
 def _capitalised_runs(sentence: str) -> Iterable[str]:
-    """Yield runs of capitalised words, small words allowed inside ("Alice in Wonderland")."""
-    words = [w.strip(".,!:;?\"“”‘’()") for w in sentence.split()]
-    run: list[str] = []
-    for word in [*words, ""]:
-        bare = word.strip("'’")
-        if bare and (bare[0].isupper() or bare[0].isdigit()):
-            run.append(bare)
-            continue
-        if bare.lower() in _SMALL and run:
-            run.append(bare)
-            continue
-        while run and run[-1].lower() in _SMALL:
-            run.pop()
-        if run:
-            yield " ".join(run)
-        run = []
+    """Yield runs of capitalised words, small words allowed inside ("Alice in Wonderland").
+
+    Runs stop at punctuation ("Skip It: Ballerina" gives "Skip It" and "Ballerina") and lose a
+    trailing possessive ("John Wick's cousin" gives "John Wick").
+    """
+    for piece in _RUN_BREAK.split(sentence):
+        words = [w.strip(".'’‘\"") for w in piece.split()]
+        run: list[str] = []
+        for word in [*words, ""]:
+            bare = re.sub(r"['’]s$", "", word) if word else word
+            if bare and (bare[0].isupper() or bare[0].isdigit()):
+                run.append(bare)
+                if bare != word:  # a possessive ends the title
+                    yield from _emit(run)
+                    run = []
+                continue
+            if bare.lower() in _SMALL and run:
+                run.append(bare)
+                continue
+            yield from _emit(run)
+            run = []
 
 
-def _subphrases(phrase: str, max_words: int = 8) -> Iterable[str]:
+def _emit(run: list[str]) -> Iterable[str]:
+    while run and run[-1].lower() in _SMALL:
+        run.pop()
+    if run:
+        yield " ".join(run)
+
+
+def _subphrases(phrase: str, max_words: int = 8) -> Iterable[tuple[str, float]]:
+    """Yield the phrase's word sequences with their share of the phrase (longer = closer to the title)."""
     words = phrase.split()
     for i in range(len(words)):
         if words[i].lower() in _SMALL and i > 0:
@@ -113,67 +163,83 @@ def _subphrases(phrase: str, max_words: int = 8) -> Iterable[str]:
         for j in range(i + 1, min(len(words), i + max_words) + 1):
             if words[j - 1].lower() in _SMALL:
                 continue
-            yield " ".join(words[i:j])
+            yield " ".join(words[i:j]), (j - i) / len(words)
 
 
 def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Mention]:
-    """Return title-like phrases with salience, for looking up in the catalog."""
+    """Return title-like phrases with salience, for looking up in the catalog.
+
+    Salience adds up: the headline (a title there is what the page is about), a quoted title, a
+    "Title (2023)", and every capitalised mention in the text. A phrase only ever seen as the first
+    word of a sentence counts little ("Her", "Up" and "It" start many sentences).
+    """
     counts: Counter[str] = Counter()
     texts: dict[str, str] = {}
     salience: Counter[str] = Counter()
     years: dict[str, set[int]] = {}
-    mid_sentence: set[str] = set()
+    trusted: set[str] = set()
 
-    def add(phrase: str, weight: float, year: int | None = None) -> None:
-        phrase = phrase.strip(" -–—:,.'’")
+    def add(phrase: str, weight: float, year: int | None = None, trust: bool = False) -> None:
+        phrase = re.sub(r"['’]s$", "", phrase.strip(" -–—:,.'’"))
         if not phrase or len(phrase) > 90:
             return
         if phrase.isupper() and len(phrase) > 3:
             phrase = phrase.title()
         k = normalize.key(phrase)
-        if not k or k in normalize.STOPWORDS or len(k) < 2:
+        if not k or k in normalize.STOPWORDS or len(k) < 2 or heading_kind(phrase):
             return
         counts[k] += 1
         texts.setdefault(k, phrase)
         salience[k] += weight
+        if trust:
+            trusted.add(k)
         if year:
             years.setdefault(k, set()).add(year)
 
+    if headline:
+        for m in _QUOTED.finditer(headline):
+            add(m.group(1), 4.0, trust=True)
+        for phrase, year in _titles_before_years(headline):
+            add(phrase, 3.0, year, trust=True)
+        for run in _capitalised_runs(_strip_label(headline)):
+            for sub, share in _subphrases(run):
+                add(sub, 2.5 * share, trust=True)
     for n, para in enumerate(paragraphs):
+        if headline and para.strip() == headline.strip():
+            continue
         first_block = n < 3
         for phrase, year in _titles_before_years(para):
             for sub in [phrase, *(" ".join(phrase.split()[-k:]) for k in range(1, len(phrase.split())))]:
-                add(sub, 3.0, year)
+                add(sub, 3.0 if sub == phrase else 1.0, year, trust=True)
         for m in _QUOTED.finditer(para):
             inner = m.group(1)
             if len(inner.split()) <= 8 and inner[:1].isupper():
-                add(inner, 2.5 if first_block else 1.5)
-        for sentence in split_sentences(para):
+                add(inner, 2.5 if first_block else 1.5, trust=True)
+        for sentence in split_sentences(_strip_label(para)):
+            lead = sentence.lstrip("“\"‘'(*_ ")
             for run in _capitalised_runs(sentence):
                 if len(run.split()) > 12:
                     continue
-                initial = sentence.lstrip("“\"‘'(").startswith(run)
-                for sub in _subphrases(run):
-                    k = normalize.key(sub)
-                    if not (initial and sentence.lstrip("“\"‘'(").startswith(sub)):
-                        mid_sentence.add(k)
-                    add(sub, 0.6 if first_block else 0.4)
-    if headline:
-        for m in _QUOTED.finditer(headline):
-            add(m.group(1), 4.0)
-        for phrase, year in _titles_before_years(headline):
-            add(phrase, 3.0, year)
-        for run in _capitalised_runs(headline):
-            for sub in _subphrases(run):
-                add(sub, 0.8)
+                initial = lead.startswith(run.split()[0])
+                for sub, share in _subphrases(run):
+                    at_start = initial and lead.startswith(sub)
+                    add(sub, (0.6 if first_block else 0.4) * share, trust=not at_start)
     out: list[Mention] = []
     for k, c in counts.items():
         s = float(salience[k])
-        if k not in mid_sentence and not years.get(k) and s < 2.5:
-            s *= 0.3  # only ever a capitalised first word of a sentence: probably not a title
+        if k not in trusted:
+            s *= 0.3
         out.append(Mention(k, texts[k], c, round(s, 2), tuple(sorted(years.get(k, ())))))
     out.sort(key=lambda m: -m.salience)
     return out
+
+
+def _strip_label(line: str) -> str:
+    """Drop a leading section label ("Verdict:", "Score:") so it is not read as a title."""
+    m = re.match(r"^\s*([^:]{2,40}):\s*", line)
+    if m and heading_kind(m.group(1)):
+        return line[m.end() :]
+    return line
 
 
 def _mentions_name(text_folded: str, name: str) -> tuple[bool, bool]:
@@ -200,8 +266,16 @@ def platform_claims(text: str) -> list[str]:
         if re.search(r"\b(?:go|went|going|head|goes)\s+back\s+$", before, re.I):
             continue
         name = (m.group(1) or m.group(2)).lower()
-        name = {"prime video": "prime", "amazon prime": "prime", "amazon": "prime", "disney plus": "disney+",
-                "hbo max": "max", "hbo": "max", "apple tv": "apple tv+", "paramount": "paramount+"}.get(name, name)
+        name = {
+            "prime video": "prime",
+            "amazon prime": "prime",
+            "amazon": "prime",
+            "disney plus": "disney+",
+            "hbo max": "max",
+            "hbo": "max",
+            "apple tv": "apple tv+",
+            "paramount": "paramount+",
+        }.get(name, name)
         found.append(name)
     return list(dict.fromkeys(found))
 
@@ -213,7 +287,9 @@ def _platform_words(platforms: Iterable[str]) -> set[str]:
     return out
 
 
-def score_film(film: Film, mention: Mention | None, text: str, sentences: Sequence[str], claims: Sequence[str]) -> tuple[float, list[LinkEvidence]]:
+def score_film(
+    film: Film, mention: Mention | None, text: str, sentences: Sequence[str], claims: Sequence[str]
+) -> tuple[float, list[LinkEvidence]]:
     """Return how strongly the text points at `film`, with the clues."""
     ev: list[LinkEvidence] = []
     folded_all = " ".join(normalize.tokens(text))
@@ -225,11 +301,15 @@ def score_film(film: Film, mention: Mention | None, text: str, sentences: Sequen
             if film.year in mention.years:
                 ev.append(LinkEvidence("title_year", f"{mention.text} ({film.year})", 4.0))
             elif all(abs(film.year - y) > 1 for y in mention.years):
-                ev.append(LinkEvidence("title_year", f"{mention.text} ({', '.join(map(str, mention.years))})", -3.0))
+                ev.append(
+                    LinkEvidence("title_year", f"{mention.text} ({', '.join(map(str, mention.years))})", -3.0)
+                )
+    other_sents = [s for s in sentences if s not in version_sents]
+    folded_main = " ".join(" ".join(normalize.tokens(s)) for s in other_sents)
     for director in film.directors[:3]:
         full, surname = _mentions_name(folded_all, director)
         if full:
-            weight = 3.0 if not _mentions_name(folded_version, director)[0] else 0.5
+            weight = 3.0 if _mentions_name(folded_main, director)[0] else 0.5
             ev.append(LinkEvidence("director", director, weight))
         elif surname:
             ev.append(LinkEvidence("director", f"{director} (surname)", 1.0))
@@ -237,10 +317,7 @@ def score_film(film: Film, mention: Mention | None, text: str, sentences: Sequen
     for actor in film.cast[:6]:
         full, surname = _mentions_name(folded_all, actor)
         if full or surname:
-            in_version = _mentions_name(folded_version, actor)[0] or (surname and _mentions_name(folded_version, actor)[1])
-            only_version = in_version and not any(
-                _mentions_name(" ".join(normalize.tokens(s)), actor) != (False, False) for s in sentences if s not in version_sents
-            )
+            only_version = _mentions_name(folded_main, actor) == (False, False)
             weight = (2.0 if full else 0.7) * (-0.5 if only_version else 1.0)
             if cast_weight + weight > 6.0:
                 continue
@@ -288,6 +365,23 @@ def score_film(film: Film, mention: Mention | None, text: str, sentences: Sequen
     return sum(e.weight for e in ev), ev
 
 
+def _discount_contained(known: Sequence[Mention]) -> list[Mention]:
+    """Credit a title, not the shorter titles inside it: every "Jaws 2" is also a "Jaws"."""
+    out: list[Mention] = []
+    for m in known:
+        words = f" {m.key} "
+        longer = [
+            o for o in known if o.key != m.key and f" {m.key} " in f" {o.key} " and len(o.key) > len(m.key)
+        ]
+        covered = sum(o.salience for o in longer)
+        if covered:
+            m = Mention(m.key, m.text, m.count, round(max(0.0, m.salience - covered), 2), m.years)
+        del words
+        out.append(m)
+    out.sort(key=lambda m: -m.salience)
+    return out
+
+
 def link_film(
     paragraphs: Sequence[str],
     headline: str | None,
@@ -298,7 +392,7 @@ def link_film(
     """Choose the film a review is about, or refuse with a reason."""
     text = "\n".join(([headline] if headline else []) + list(paragraphs))
     sentences = [s for p in paragraphs for s in split_sentences(p)]
-    known = [m for m in mentions if films_by_key.get(m.key)]
+    known = _discount_contained([m for m in mentions if films_by_key.get(m.key)])
     if not known:
         return FilmLink(None, 0.0, reason="no title in the text matches a film in the catalog")
     top_salience = known[0].salience
@@ -320,49 +414,85 @@ def link_film(
         same_title = len({normalize.key(f.title) for f in same}) == 1
         if same_title:
             years = ", ".join(str(f.year) for f in sorted(same, key=lambda f: f.year or 0))
-            reason = f"“{best.title}” could be any of {len(same)} films ({years}) and the text does not say which"
+            reason = (
+                f"“{best.title}” could be any of {len(same)} films ({years}) and the text does not say which"
+            )
         else:
             reason = "the text is about several films about equally: " + "; ".join(f.label for f in same[:4])
         return FilmLink(None, 0.0, tuple(best_ev), reason, labels)
     if best_score < 2.5:
-        return FilmLink(None, 0.0, tuple(best_ev), f"the strongest candidate, {best.label}, has too little evidence", labels)
+        return FilmLink(
+            None,
+            0.0,
+            tuple(best_ev),
+            f"the strongest candidate, {best.label}, has too little evidence",
+            labels,
+        )
     confidence = min(1.0, 0.45 + margin / 12 + best_score / 40)
-    return FilmLink(best.id, round(confidence, 3), tuple(sorted(best_ev, key=lambda e: -e.weight)), "", labels)
+    return FilmLink(
+        best.id, round(confidence, 3), tuple(sorted(best_ev, key=lambda e: -e.weight)), "", labels
+    )
 
 
-def other_film_checker(target: Film | None, mentions: Sequence[Mention], films_by_key: Mapping[str, Sequence[Film]]):
-    """Return a predicate: does this sentence talk about another film, not the reviewed one?"""
+def other_film_checker(
+    target: Film | None, mentions: Sequence[Mention], films_by_key: Mapping[str, Sequence[Film]]
+):
+    """Return a predicate: does this sentence talk about another film, not the reviewed one?
+
+    A title of several words counts when the sentence names it; a one-word title ("Jack", "Heat",
+    "Up") only in a film-like construction ("than Saw", "like Vertigo", "Saw (2004)", quoted),
+    since one-word titles are also characters' names and ordinary words.
+    """
     if target is None:
         return lambda sentence: False
     own = {normalize.key(target.title), *(normalize.key(a) for a in target.aliases)}
-    for variant in normalize.title_variants(target.title):
-        own.add(variant)
+    for name in [target.title, *target.aliases]:
+        own.update(normalize.title_variants(name))
+    people = {" ".join(normalize.tokens(p)) for p in (*target.directors, *target.cast)}
     franchise = normalize.key(target.franchise) if target.franchise else None
-    others: list[str] = []
+    multi: list[str] = []
+    single: list[tuple[str, str]] = []
     for m in mentions:
         films = films_by_key.get(m.key) or ()
-        if not films or m.key in own or m.salience < 0.35:
+        if not films or m.key in own or all(f.id == target.id for f in films):
             continue
-        if all(f.id == target.id for f in films):
-            continue
-        if franchise and (m.key == franchise or any(f.franchise and normalize.key(f.franchise) == franchise for f in films)):
+        if franchise and (
+            m.key == franchise or any(f.franchise and normalize.key(f.franchise) == franchise for f in films)
+        ):
             continue  # the same franchise: talk of its world is talk of this film
         if any(m.key in o or o in m.key for o in own if len(o) > 3 and len(m.key) > 3):
             continue
-        if len(m.key) <= 3 and m.key.isalpha():
-            continue
-        others.append(m.key)
-    if not others:
+        if any(m.key in p for p in people):
+            continue  # "Jack" inside "Jack Nicholson"
+        if len(m.key.split()) >= 2 and m.salience >= 0.35:
+            multi.append(m.key)
+        elif len(m.key) > 2:
+            single.append((m.key, m.text))
+    if not multi and not single:
         return lambda sentence: False
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(others, key=len, reverse=True)) + r")\b")
-    own_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True) if o) + r")\b")
+    multi_re = (
+        re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(multi, key=len, reverse=True)) + r")\b")
+        if multi
+        else None
+    )
+    lead = r"(?:than|like|unlike|as in|à la|remake of|sequel to|version of|compared (?:to|with)|vs\.?|versus|in the vein of|fans of)"
+    single_res = [
+        re.compile(
+            rf"(?:\b{lead}\s+(?:the\s+)?[“\"‘'*_]?{re.escape(text)}\b|[“\"‘'*_]{re.escape(text)}[”\"’'*_]|\b{re.escape(text)}\s*\(\d{{4}}\))",
+            re.I,
+        )
+        for _, text in single
+    ]
+    own_pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True) if o) + r")\b"
+    )
+    compare = re.compile(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", re.I)
 
     def is_other(sentence: str) -> bool:
         folded = " ".join(normalize.tokens(sentence))
-        if not pattern.search(folded):
+        hit = bool(multi_re and multi_re.search(folded)) or any(r.search(sentence) for r in single_res)
+        if not hit:
             return False
-        if own_pattern.search(folded) and not re.search(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", sentence, re.I):
-            return False
-        return True
+        return not (own_pattern.search(folded) and not compare.search(sentence))
 
     return is_other

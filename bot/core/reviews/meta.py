@@ -28,7 +28,17 @@ _BIO = re.compile(
 )
 _DATE_LINE = re.compile(r"^\s*(?:published|posted|updated|date)\s*[:：]?\s*(.{6,40})$", re.I)
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
-_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y", "%m/%d/%Y", "%Y/%m/%d")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d %Y",
+    "%b. %d, %Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+)
 
 
 def parse_date(text: str) -> str | None:
@@ -44,7 +54,9 @@ def parse_date(text: str) -> str | None:
             continue
         if date(1890, 1, 1) <= parsed <= date(2100, 1, 1):
             return parsed.isoformat()
-    m = re.search(r"([A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}|\d{4}-\d{2}-\d{2})", text)
+    m = re.search(
+        r"([A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}|\d{4}-\d{2}-\d{2})", text
+    )
     if m and m.group(0) != text:
         return parse_date(m.group(0))
     return None

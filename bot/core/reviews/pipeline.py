@@ -64,21 +64,38 @@ def prepare(doc: Document) -> Prepared:
     mentions = linking.title_mentions(paragraphs, headline)
     claims = linking.platform_claims("\n".join(([headline] if headline else []) + paragraphs))
     return Prepared(
-        doc=doc, paragraphs=tuple(paragraphs), sections=tuple(sections), headline=headline,
-        mentions=tuple(mentions), claims=tuple(claims), content_hash=content_hash(paragraphs),
+        doc=doc,
+        paragraphs=tuple(paragraphs),
+        sections=tuple(sections),
+        headline=headline,
+        mentions=tuple(mentions),
+        claims=tuple(claims),
+        content_hash=content_hash(paragraphs),
     )
 
 
-def link(prepared: Prepared, films_by_key: Mapping[str, Sequence[Film]], forced: Film | None = None) -> FilmLink:
+def link(
+    prepared: Prepared, films_by_key: Mapping[str, Sequence[Film]], forced: Film | None = None
+) -> FilmLink:
     """Decide the film (or honour a forced one), with the evidence."""
     if forced is not None:
         candidates = {m.key: films_by_key.get(m.key, ()) for m in prepared.mentions}
-        mention = next((m for m in prepared.mentions if any(f.id == forced.id for f in candidates.get(m.key, ()))), None)
-        _, evidence = linking.score_film(
-            forced, mention, prepared.text, [s for p in prepared.paragraphs for s in clean.split_sentences(p)], prepared.claims
+        mention = next(
+            (m for m in prepared.mentions if any(f.id == forced.id for f in candidates.get(m.key, ()))), None
         )
-        return FilmLink(forced.id, 1.0, (LinkEvidence("forced", "--film given by the operator", 0.0), *evidence))
-    return linking.link_film(prepared.paragraphs, prepared.headline, prepared.mentions, films_by_key, prepared.claims)
+        _, evidence = linking.score_film(
+            forced,
+            mention,
+            prepared.text,
+            [s for p in prepared.paragraphs for s in clean.split_sentences(p)],
+            prepared.claims,
+        )
+        return FilmLink(
+            forced.id, 1.0, (LinkEvidence("forced", "--film given by the operator", 0.0), *evidence)
+        )
+    return linking.link_film(
+        prepared.paragraphs, prepared.headline, prepared.mentions, films_by_key, prepared.claims
+    )
 
 
 def analyse(prepared: Prepared, target: Film | None, films_by_key: Mapping[str, Sequence[Film]]) -> Analysis:
@@ -94,14 +111,26 @@ def analyse(prepared: Prepared, target: Film | None, films_by_key: Mapping[str, 
     compared = _compared(prepared, target, films_by_key)
     streaming = prepared.claims
     return Analysis(
-        cleaned_text=prepared.text, content_hash=prepared.content_hash, headline=prepared.headline, source=outlet,
-        author=author, url=meta.find_url(list(prepared.paragraphs), prepared.doc), published=published,
-        verdict=found_verdict, gist=summary, warnings=found_warnings, streaming=tuple(streaming), compared=compared,
-        sections=sections, origin=prepared.doc.origin,
+        cleaned_text=prepared.text,
+        content_hash=prepared.content_hash,
+        headline=prepared.headline,
+        source=outlet,
+        author=author,
+        url=meta.find_url(list(prepared.paragraphs), prepared.doc),
+        published=published,
+        verdict=found_verdict,
+        gist=summary,
+        warnings=found_warnings,
+        streaming=tuple(streaming),
+        compared=compared,
+        sections=sections,
+        origin=prepared.doc.origin,
     )
 
 
-def _compared(prepared: Prepared, target: Film | None, films_by_key: Mapping[str, Sequence[Film]]) -> tuple[str, ...]:
+def _compared(
+    prepared: Prepared, target: Film | None, films_by_key: Mapping[str, Sequence[Film]]
+) -> tuple[str, ...]:
     """Return labels of catalog films the review compares this one with."""
     sentences = meta.comparison_sentences(prepared.sections)
     if not sentences:

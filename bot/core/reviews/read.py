@@ -20,8 +20,17 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 2_000_000
 MIN_TEXT_CHARS = 80
 SUFFIX_FORMATS = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-    ".htm": "html", ".xhtml": "html", ".xml": "feed", ".rss": "feed", ".atom": "feed", ".feed": "feed",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".feed": "feed",
 }
 
 
@@ -34,17 +43,24 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise ReviewFileError("the file is empty")
     for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
     ):
         if data.startswith(bom):
             try:
                 return data.decode(codec).lstrip("\ufeff")
             except UnicodeDecodeError as exc:
-                raise ReviewFileError(f"the file starts with a {codec} byte-order mark but is not valid {codec}") from exc
+                raise ReviewFileError(
+                    f"the file starts with a {codec} byte-order mark but is not valid {codec}"
+                ) from exc
     sample = data[:8192]
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
-        raise ReviewFileError("this looks like a binary file, not a text review (convert it to .txt, .md or .html)")
+        raise ReviewFileError(
+            "this looks like a binary file, not a text review (convert it to .txt, .md or .html)"
+        )
     try:
         return data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
@@ -88,7 +104,9 @@ def _odd_ratio(text: str) -> float:
     sample = text[:8192]
     if not sample:
         return 0.0
-    odd = sum(1 for ch in sample if not (ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"()-–—…’‘“”%&/*+=#@$€£[]"))
+    odd = sum(
+        1 for ch in sample if not (ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"()-–—…’‘“”%&/*+=#@$€£[]")
+    )
     return odd / len(sample)
 
 
@@ -174,7 +192,11 @@ def _from_html(name: str, page: str) -> Document:
     import trafilatura  # heavy import: only when an HTML file is read
 
     extracted = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
         deduplicate=True,
     )
     if not extracted:
@@ -185,8 +207,13 @@ def _from_html(name: str, page: str) -> Document:
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     return Document(
-        text=_normalise_text(text), origin=name, title=title, author=data.get("author") or None,
-        published=(data.get("date") or None), site=data.get("sitename") or None, url=data.get("url") or None,
+        text=_normalise_text(text),
+        origin=name,
+        title=title,
+        author=data.get("author") or None,
+        published=(data.get("date") or None),
+        site=data.get("sitename") or None,
+        url=data.get("url") or None,
         fmt="html",
     )
 
@@ -213,7 +240,9 @@ def _from_feed(name: str, text: str) -> list[Document]:
 
     parsed = feedparser.parse(text)
     if parsed.bozo and not parsed.entries:
-        raise ReviewFileError(f"not a readable RSS/Atom feed ({parsed.get('bozo_exception', 'malformed XML')})")
+        raise ReviewFileError(
+            f"not a readable RSS/Atom feed ({parsed.get('bozo_exception', 'malformed XML')})"
+        )
     if not parsed.entries:
         raise ReviewFileError("the feed has no entries")
     site = parsed.feed.get("title") or None
@@ -233,8 +262,14 @@ def _from_feed(name: str, text: str) -> list[Document]:
             published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
         docs.append(
             Document(
-                text=text, origin=f"{name}#{n}", title=title, author=entry.get("author") or None, published=published,
-                site=site, url=entry.get("link") or None, fmt="feed",
+                text=text,
+                origin=f"{name}#{n}",
+                title=title,
+                author=entry.get("author") or None,
+                published=published,
+                site=site,
+                url=entry.get("link") or None,
+                fmt="feed",
             )
         )
     return docs

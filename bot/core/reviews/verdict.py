@@ -37,12 +37,36 @@ def from_score(score: float) -> Verdict:
 
 
 GRADES = {
-    "a+": 1.0, "a": 0.96, "a-": 0.92, "b+": 0.85, "b": 0.8, "b-": 0.72, "c+": 0.66, "c": 0.6, "c-": 0.52,
-    "d+": 0.45, "d": 0.4, "d-": 0.35, "e": 0.25, "f": 0.2,
+    "a+": 1.0,
+    "a": 0.96,
+    "a-": 0.92,
+    "b+": 0.85,
+    "b": 0.8,
+    "b-": 0.72,
+    "c+": 0.66,
+    "c": 0.6,
+    "c-": 0.52,
+    "d+": 0.45,
+    "d": 0.4,
+    "d-": 0.35,
+    "e": 0.25,
+    "f": 0.2,
 }
 _NUMBER_WORDS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "half": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "half": 0.5,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 
 
@@ -55,10 +79,12 @@ class Rating:
 
 
 _NUM = r"(\d+(?:[.,]\d+)?|\d?\s*½)"
-_FRACTION = re.compile(rf"(?<![\w/.★☆✭✮⭐✪✩]){_NUM}\s*(?:/|out of|outta)\s*(4|5|10|100)(?![\d/])(?:\s*stars?)?", re.I)
+_FRACTION = re.compile(
+    rf"(?<![\w/.★☆✭✮⭐✪✩]){_NUM}\s*(?:/|out of|outta)\s*(4|5|10|100)(?![\d/])(?:\s*stars?)?", re.I
+)
 _STAR_GLYPHS = re.compile(r"([★✭✮⭐✪]+)\s*(½|1/2|\.5)?([☆✩]*)")
 _STAR_WORDS = re.compile(
-    r"\b((?:zero|no|one|a|two|three|four|five|half)(?:\s+and\s+a\s+half)?|\d(?:\.5)?|\d\s*½)\s*(?:-|\s)?stars?\b"
+    r"\b((?:zero|one|two|three|four|five|half)(?:\s+and\s+a\s+half)?|\d(?:\.5)?|\d\s*½)\s*(?:-|\s)?stars?\b"
     r"(?:\s*(?:out\s+)?of\s*(4|four|5|five))?",
     re.I,
 )
@@ -182,14 +208,43 @@ def verdict_words(text: str) -> tuple[Verdict, str] | None:
 
 # Body sentences that state a recommendation outright.
 _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
-    (re.compile(r"\b(?:i\s+)?(?:can'?t|cannot|couldn'?t|wouldn'?t|won'?t)\s+(?:in good conscience\s+)?recommend\b", re.I), SKIP),
-    (re.compile(r"\b(?:is|was)\s+(?:simply\s+|just\s+)?not\s+worth\s+(?:it|your\s+time|the\s+\w+|watching|seeing)\b", re.I), SKIP),
+    (
+        re.compile(
+            r"\b(?:i\s+)?(?:can'?t|cannot|couldn'?t|wouldn'?t|won'?t)\s+(?:in good conscience\s+)?recommend\b",
+            re.I,
+        ),
+        SKIP,
+    ),
+    (
+        re.compile(
+            r"\b(?:is|was)\s+(?:simply\s+|just\s+)?not\s+worth\s+(?:it|your\s+time|the\s+\w+|watching|seeing)\b",
+            re.I,
+        ),
+        SKIP,
+    ),
     (re.compile(r"\bskip\s+(?:it|this(?:\s+one)?)\b(?:\s+unless\b)?", re.I), SKIP),
-    (re.compile(r"\b(?:waste of (?:time|money|two hours)|save your money|don'?t bother|steer clear|avoid (?:it|this))\b", re.I), SKIP),
-    (re.compile(r"\b(?:mixed bag|wait for (?:streaming|it to stream)|worth a rental|for (?:die-?hard )?fans only)\b", re.I), MIXED),
-    (re.compile(r"\b(?:highly recommended|(?:i\s+)?(?:highly\s+|heartily\s+|wholeheartedly\s+)?recommend (?:it|this|seeing|watching)\b"
-                r"|must[-\s](?:see|watch)|don'?t miss (?:it|this)|see it on the big screen|go see it|well worth (?:it|your time|the price|watching|seeing))",
-                re.I), WATCH),
+    (
+        re.compile(
+            r"\b(?:waste of (?:time|money|two hours)|save your money|don'?t bother|steer clear|avoid (?:it|this))\b",
+            re.I,
+        ),
+        SKIP,
+    ),
+    (
+        re.compile(
+            r"\b(?:mixed bag|wait for (?:streaming|it to stream)|worth a rental|for (?:die-?hard )?fans only)\b",
+            re.I,
+        ),
+        MIXED,
+    ),
+    (
+        re.compile(
+            r"\b(?:highly recommended|(?:i\s+)?(?:highly\s+|heartily\s+|wholeheartedly\s+)?recommend (?:it|this|seeing|watching)\b"
+            r"|must[-\s](?:see|watch)|don'?t miss (?:it|this)|see it on the big screen|go see it|well worth (?:it|your time|the price|watching|seeing))",
+            re.I,
+        ),
+        WATCH,
+    ),
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:absolutely|yes|definitely|oh,? yeah)", re.I), WATCH),
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:no|nope|not really)", re.I), SKIP),
 ]
@@ -198,30 +253,153 @@ _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
 # --- tone ------------------------------------------------------------------------------------
 
 _POSITIVE = {
-    "masterpiece": 3, "masterful": 2.5, "brilliant": 2, "superb": 2, "terrific": 2, "excellent": 2, "outstanding": 2,
-    "gripping": 1.5, "riveting": 1.5, "stunning": 1.5, "beautiful": 1, "beautifully": 1, "moving": 1, "delight": 1.5,
-    "delightful": 1.5, "charming": 1, "funny": 1, "hilarious": 1.5, "thrilling": 1.5, "satisfying": 1.5, "great": 1,
-    "wonderful": 1.5, "fantastic": 1.5, "gorgeous": 1, "compelling": 1.5, "powerful": 1, "tense": 0.5, "smart": 1,
-    "clever": 1, "fresh": 0.5, "enjoyable": 1.5, "entertaining": 1.5, "fun": 1, "best": 1, "triumph": 2, "joy": 1,
-    "excels": 1.5, "nails": 1, "mesmerizing": 1.5, "mesmerising": 1.5, "heartfelt": 1, "engrossing": 1.5,
-    "impressive": 1, "remarkable": 1.5, "astonishing": 1.5, "exhilarating": 1.5, "haunting": 0.5, "affecting": 1,
-    "effective": 0.5, "solid": 0.5, "strong": 0.5, "loved": 1.5, "love": 0.5, "enjoyed": 1.5, "recommend": 1.5,
-    "memorable": 1, "inventive": 1, "witty": 1, "tender": 0.5, "stylish": 1, "slick": 0.5, "crowd-pleaser": 1.5,
-    "unmissable": 2, "treat": 1, "rewarding": 1.5, "pleasure": 1, "sharp": 0.5, "confident": 0.5, "electric": 1,
+    "masterpiece": 3,
+    "masterful": 2.5,
+    "brilliant": 2,
+    "superb": 2,
+    "terrific": 2,
+    "excellent": 2,
+    "outstanding": 2,
+    "gripping": 1.5,
+    "riveting": 1.5,
+    "stunning": 1.5,
+    "beautiful": 1,
+    "beautifully": 1,
+    "moving": 1,
+    "delight": 1.5,
+    "delightful": 1.5,
+    "charming": 1,
+    "funny": 1,
+    "hilarious": 1.5,
+    "thrilling": 1.5,
+    "satisfying": 1.5,
+    "great": 1,
+    "wonderful": 1.5,
+    "fantastic": 1.5,
+    "gorgeous": 1,
+    "compelling": 1.5,
+    "powerful": 1,
+    "tense": 0.5,
+    "smart": 1,
+    "clever": 1,
+    "fresh": 0.5,
+    "enjoyable": 1.5,
+    "entertaining": 1.5,
+    "fun": 1,
+    "best": 1,
+    "triumph": 2,
+    "joy": 1,
+    "excels": 1.5,
+    "nails": 1,
+    "mesmerizing": 1.5,
+    "mesmerising": 1.5,
+    "heartfelt": 1,
+    "engrossing": 1.5,
+    "impressive": 1,
+    "remarkable": 1.5,
+    "astonishing": 1.5,
+    "exhilarating": 1.5,
+    "haunting": 0.5,
+    "affecting": 1,
+    "effective": 0.5,
+    "solid": 0.5,
+    "strong": 0.5,
+    "loved": 1.5,
+    "love": 0.5,
+    "enjoyed": 1.5,
+    "recommend": 1.5,
+    "memorable": 1,
+    "inventive": 1,
+    "witty": 1,
+    "tender": 0.5,
+    "stylish": 1,
+    "slick": 0.5,
+    "crowd-pleaser": 1.5,
+    "unmissable": 2,
+    "treat": 1,
+    "rewarding": 1.5,
+    "pleasure": 1,
+    "sharp": 0.5,
+    "confident": 0.5,
+    "electric": 1,
 }
 _NEGATIVE = {
-    "boring": 2, "dull": 2, "tedious": 2, "mess": 1.5, "messy": 1, "disappointing": 2, "disappointment": 2,
-    "forgettable": 1.5, "bland": 1.5, "lifeless": 2, "clumsy": 1, "awful": 2.5, "terrible": 2.5, "bad": 1,
-    "worst": 2, "waste": 2, "overlong": 1, "bloated": 1.5, "plodding": 1.5, "cliched": 1, "clichéd": 1,
-    "predictable": 1, "flat": 1, "lazy": 1.5, "incoherent": 2, "tiresome": 1.5, "insufferable": 2, "dreadful": 2.5,
-    "unwatchable": 3, "fails": 1.5, "failure": 1.5, "misfire": 2, "slog": 2, "drags": 1.5, "uninspired": 1.5,
-    "hollow": 1, "stale": 1, "muddled": 1.5, "nonsensical": 1.5, "pointless": 1.5, "annoying": 1, "grating": 1,
-    "cringe": 1, "cringeworthy": 1.5, "weak": 1, "poorly": 1.5, "sloppy": 1.5, "lackluster": 1.5, "lacklustre": 1.5,
-    "underwhelming": 1.5, "mediocre": 1.5, "joyless": 2, "limp": 1, "soulless": 2, "stupid": 1, "dumb": 1,
-    "ridiculous": 1, "shallow": 1, "generic": 1, "derivative": 1, "wooden": 1, "unfunny": 2, "painful": 1,
-    "regret": 1, "skip": 1, "avoid": 1.5, "snooze": 2, "yawn": 1.5, "interminable": 2, "botched": 2, "flawed": 0.5,
+    "boring": 2,
+    "dull": 2,
+    "tedious": 2,
+    "mess": 1.5,
+    "messy": 1,
+    "disappointing": 2,
+    "disappointment": 2,
+    "forgettable": 1.5,
+    "bland": 1.5,
+    "lifeless": 2,
+    "clumsy": 1,
+    "awful": 2.5,
+    "terrible": 2.5,
+    "bad": 1,
+    "worst": 2,
+    "waste": 2,
+    "overlong": 1,
+    "bloated": 1.5,
+    "plodding": 1.5,
+    "cliched": 1,
+    "clichéd": 1,
+    "predictable": 1,
+    "flat": 1,
+    "lazy": 1.5,
+    "incoherent": 2,
+    "tiresome": 1.5,
+    "insufferable": 2,
+    "dreadful": 2.5,
+    "unwatchable": 3,
+    "fails": 1.5,
+    "failure": 1.5,
+    "misfire": 2,
+    "slog": 2,
+    "drags": 1.5,
+    "uninspired": 1.5,
+    "hollow": 1,
+    "stale": 1,
+    "muddled": 1.5,
+    "nonsensical": 1.5,
+    "pointless": 1.5,
+    "annoying": 1,
+    "grating": 1,
+    "cringe": 1,
+    "cringeworthy": 1.5,
+    "weak": 1,
+    "poorly": 1.5,
+    "sloppy": 1.5,
+    "lackluster": 1.5,
+    "lacklustre": 1.5,
+    "underwhelming": 1.5,
+    "mediocre": 1.5,
+    "joyless": 2,
+    "limp": 1,
+    "soulless": 2,
+    "stupid": 1,
+    "dumb": 1,
+    "ridiculous": 1,
+    "shallow": 1,
+    "generic": 1,
+    "derivative": 1,
+    "wooden": 1,
+    "unfunny": 2,
+    "painful": 1,
+    "regret": 1,
+    "skip": 1,
+    "avoid": 1.5,
+    "snooze": 2,
+    "yawn": 1.5,
+    "interminable": 2,
+    "botched": 2,
+    "flawed": 0.5,
 }
-_NEGATORS = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|aren'?t|don'?t|doesn'?t|didn'?t|hardly|barely|nothing|without|lacks?)\b", re.I)
+_NEGATORS = re.compile(
+    r"\b(?:not|never|no|isn'?t|wasn'?t|aren'?t|don'?t|doesn'?t|didn'?t|hardly|barely|nothing|without|lacks?)\b",
+    re.I,
+)
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
@@ -281,8 +459,15 @@ def find_verdict(
     for sec in reversed(verdict_secs):
         first = sec.text.split("\n", 1)[0] if sec.text else ""
         label = sec.heading
-        for candidate in (first, f"{label}: {first}"):
-            ratings = [r for r in find_ratings(candidate) if not is_other_film(candidate)]
+        lead = split_sentences(first)[0] if first else ""
+        words = verdict_words(lead) if lead and not find_ratings(lead) else None
+        if words:
+            verdict, said = words
+            return VerdictFinding(verdict, f"{label}: {said}", "explicit", 0.95, None)
+        for candidate in (lead, first, f"{label}: {first}"):
+            ratings = (
+                [r for r in find_ratings(candidate) if not is_other_film(candidate)] if candidate else []
+            )
             if ratings:
                 r = ratings[0]
                 return VerdictFinding(from_score(r.score), f"{label}: {r.text}", "rating", 0.92, r.score)
@@ -315,7 +500,10 @@ def find_verdict(
                 return VerdictFinding(from_score(r.score), said.strip(), "rating", confidence, r.score)
     # 3. A sentence that makes the call ("I can't recommend it", "skip it unless…").
     body_sentences = [
-        sentence for s in sections if s.kind not in ("compare", "spoiler", "dialogue") for line in s.text.split("\n")
+        sentence
+        for s in sections
+        if s.kind not in ("compare", "spoiler", "dialogue")
+        for line in s.text.split("\n")
         for sentence in split_sentences(line)
     ]
     for sentence in reversed(body_sentences):

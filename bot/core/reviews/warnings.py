@@ -54,146 +54,495 @@ def _combined(cues: list[Cue]) -> re.Pattern[str]:
     return re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I)
 
 
+def near(a: str, b: str, gap: int = 4, both: bool = True) -> str:
+    """Return a pattern for `a` followed by `b` within `gap` words of the same clause (and b…a)."""
+    between = rf"(?:[\s,]+(?!(?:but|although|though|while|yet|whereas|because)\b)[\w'’\-]+){{0,{gap}}}?[\s,]+"
+    forward = rf"(?:{a}){between}(?:{b})"
+    return f"{forward}|(?:{b}){between}(?:{a})" if both else forward
+
+
 _CHILD = (
-    r"(?:child|children|kids?|little (?:boy|girl)|young (?:boy|girl|son|daughter)|baby|babies|infant|toddler|newborn|"
-    r"schoolchildren|schoolboy|schoolgirl|preteen|minor|orphans?|\d{1,2}-year-old (?:boy|girl|son|daughter))"
+    r"(?:child|children|kids?|boys?|babies|baby|infants?|toddlers?|newborns?|orphans?|schoolchildren|schoolboys?|schoolgirls?|"
+    r"preteens?|youngsters?|little girls?|young girls?|(?:young|little|infant|baby|small|teenage|\d{1,2}-year-old) (?:sons?|daughters?|sisters?|brothers?|girls?))"
+)
+_CHILD_HARM = (
+    r"(?:killed|kills|kill|killing|murder(?:ed|s|ing)?|dies|died|dead|death|abused|abuse|molest(?:ed|ation)?|kidnapped|abducted|"
+    r"endangered|in danger|in peril|threatened|hurt|injured|beaten|shot|drown(?:s|ed)|harmed|bullied|neglected|starv(?:ed|ing)|"
+    r"trafficked|tortured|hunted|stalked|attack(?:ed|s)|menaced|terrori[sz]ed|splattered|raped|raping|assaulted|strangled|"
+    r"stabbed|burned|burnt|run over|slapped|exploited|sexuali[sz]ed|groom(?:ed|ing))"
 )
 _ANIMAL = (
-    r"(?:dog|dogs|puppy|puppies|cat|cats|kitten|horse|horses|pony|pet|pets|animal|animals|bird|birds|cow|pig|deer|"
-    r"rabbit|bunny|goat|sheep|dolphin|whale|elephant|monkey|ape|gorilla|kong|fox|wolf|bear|lamb|chicken|parrot|owl)"
+    r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pony|ponies|pets?|animals?|birds?|cows?|pigs?|deer|rabbits?|bunny|"
+    r"goats?|sheep|dolphins?|whales?|elephants?|monkeys?|apes?|gorillas?|kong|mouse|mice|fox|wolf|wolves|bears?|lambs?|"
+    r"chickens?|parrots?|owls?|octopus|fish|sharks?|cattle|dinosaurs?)"
+)
+_HARM_ACTIVE = (
+    r"(?:kills?|killed|killing|shoots?|shot|stabs?|stabbed|stomp(?:s|ed)?|crush(?:es|ed)?|kicks?|kicked|beats?|beat|abuses?|"
+    r"abused|tortures?|tortured|eats?|ate|eating|slaughters?|slaughtered|hunts?|hunted|cages?|caged|traps?|trapped|drowns?|"
+    r"drowned|poisons?|poisoned|skinned|butchers?|butchered|harpoons?|harpooned|euthani[sz]es?|euthani[sz]ed|"
+    r"runs? over|blows? up|mutilates?|mutilated)"
+)
+_HARM_PASSIVE = (
+    r"(?:dies|died|dying|is killed|was killed|gets killed|is shot|was shot|is put down|is euthani[sz]ed|doesn'?t make it|"
+    r"does not make it|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered|is hunted|is caged|"
+    r"is trapped|is injured|is wounded|is tortured|is eaten|are killed|are slaughtered|are hunted|death|carcass(?:es)?|corpse)"
 )
 _KIN = (
-    r"(?:mother|father|mom|mum|dad|parents?|wife|husband|son|daughter|child|brother|sister|best friend|friend|"
-    r"partner|fianc[ée]e?|grandmother|grandfather|grandma|grandpa|family|girlfriend|boyfriend|twin|mentor|loved ones?)"
+    r"(?:newborns?|mother|father|mom|mum|dad|parents?|wife|husband|sons?|daughters?|brothers?|sisters?|best friend|friend|"
+    r"partner|fianc[ée]e?|grandmother|grandfather|grandma|grandpa|family|girlfriend|boyfriend|twin|mentor|"
+    r"loved ones?|uncle|aunt|children|child|kids|baby)"
 )
-_DIE = r"(?:dies|died|dying|death|is killed|was killed|gets killed|is murdered|was murdered|passes away|passed away|loss)"
+_DEATH = (
+    r"(?:dies|died|dying|death|deaths|is killed|was killed|gets killed|are killed|were killed|murdered|funeral|grave|"
+    r"to die|passes away|passed away|buried|burial|mourns|mourning|grief|griev(?:e|es|ing)|bereaved|bereavement|suicide)"
+)
+_PERSON = (
+    r"(?:(?:beloved|main|major|central|lead|favou?rite|key) characters?|characters?|hero|heroine|protagonist|companion|"
+    r"newborns?|soldiers?|passengers|crew members?|everyone|almost everyone|nobody)"
+)
+_DEATH_AFTER = (
+    r"(?:dies|died|has died|dying|is killed|was killed|gets killed|are killed|were killed|killed|murdered|shot dead|"
+    r"is lost|are lost|lost at sea|drowns|drowned|perishes|perished|freezes? to death|does not survive|doesn'?t survive|"
+    r"is left dead|left dead|dead|passes away|passed away|commits suicide|kills (?:her|him)self|has killed (?:her|him)self)"
+)
+_PARTNER = (
+    r"(?:husband|wife|father|mother|stepfather|stepmother|dad|mom|mum|boyfriend|girlfriend|partner|parents?)"
+)
+_ABUSE = (
+    r"(?:beats?|beaten|abuses?|abused|abusive|hits|batters?|battered|stalks?|stalking|terrori[sz]es|strangles?|chokes?|"
+    r"slaps?|rapes?|tries to kill|intends to kill|intending to kill|attacks?)"
+)
+_FAMILY_OBJ = r"(?:his|her|their) (?:own )?(?:wife|husband|child|children|son|daughter|family|kids|mother|father|partner|girlfriend|boyfriend)"
+_ENDING = r"(?:the ending|ending|final scene|last scene|final act|finale|in the end|final shot|closing scene|closing moments|final moments)"
+_SAD = (
+    r"(?:dies|death|dead|killed|executed|execution|the chair|tragic|tragedy|grief|heartbreaking|devastating|bleak|alone|"
+    r"loss|funeral|grave|sad|tears|weep|outliving|doomed|hopeless|despair|crushing|gutting|downbeat|no happy)"
+)
 
 TOPIC_CUES: dict[str, list[Cue]] = {
     "sex": _cues(
-        (r"sex scenes?|love scenes?|sexual content|sexually explicit|explicit sex|graphic sex|sex montage", 1.2, MODERATE),
-        (r"(?:has|have|having|had) sex|sleep(?:s|ing)? together|slept together|mak(?:e|es|ing) love|made love", 1.0, MODERATE),
-        (r"sexual encounters?|steamy|erotic|eroticism|intercourse|one-night stand|hooks? up|hooking up|foreplay|orgasm", 1.0, MODERATE),
-        (r"bedroom scenes?|in bed together|sexual situations|sexual references|sex jokes|innuendo|raunchy|sensual", 0.7, MILD),
-        (r"kiss(?:es|ing)? passionately|makes? out|making out", 0.6, MILD),
+        (
+            r"sex scenes?|love scenes?|sexual content|sexually explicit|explicit sex|graphic sex|sex montage",
+            1.2,
+            MODERATE,
+        ),
+        (
+            r"(?:has|have|having|had) sex|sleep(?:s|ing)? together|slept together|mak(?:e|es|ing) love|made love",
+            1.0,
+            MODERATE,
+        ),
+        (
+            r"sexual encounters?|steamy|erotic|eroticism|intercourse|one-night stand|hooks? up|hooking up|foreplay|orgasm",
+            1.0,
+            MODERATE,
+        ),
+        (
+            r"(?:implied|suggested) to be sexual|sexual (?:activity|act|acts|relationship|situations?)|incest(?:uous)?|seduc(?:es|ed|tion)",
+            1.0,
+            MILD,
+        ),
+        (
+            r"bedroom scenes?|in bed together|sexual references|sex jokes|innuendo|raunchy|sensual|affair",
+            0.7,
+            MILD,
+        ),
+        (r"kiss(?:es|ing)? passionately|makes? out|making out|embraces? (?:him|her)", 0.5, MILD),
     ),
     "nudity": _cues(
-        (r"nudity|full[- ]frontal|frontal nudity|nude|naked|topless|bare breasts?|bare (?:buttocks|bottom|behind)", 1.2, MODERATE),
-        (r"in the buff|skinny[- ]dipping|strips? naked|stripped naked|rear nudity|partial nudity|brief nudity", 1.2, MILD),
+        (
+            r"nudity|full[- ]frontal|frontal nudity|nude|naked|topless|bare breasts?|bare (?:buttocks|bottom|behind)",
+            1.2,
+            MODERATE,
+        ),
+        (
+            r"in the buff|skinny[- ]dipping|strips? naked|stripped naked|rear nudity|partial nudity|brief nudity|nudes?",
+            1.2,
+            MILD,
+        ),
         (r"in (?:her|his|their) underwear|scantily clad|cleavage|undress(?:es|ed|ing)?", 0.6, MILD),
     ),
     "sexual_violence": _cues(
-        (r"rape[sd]?|raping|rapist|gang[- ]rape|attempted rape|sexual(?:ly)? assault(?:s|ed)?|sexual violence", 1.5, SEVERE),
-        (r"sexual abuse|sexually abused|molest(?:s|ed|ation|er|ing)?|incest|non-?consensual|sexual coercion|coerced into sex", 1.5, SEVERE),
-        (r"sex[- ]trafficking|sex traffickers?|trafficking of [\w\s]{0,30}? for sex|trafficked (?:women|girls|children)", 1.3, MODERATE),
-        (r"sexual(?:ly)? exploit(?:ation|ed|s)?|forced prostitution|sexual slavery|date[- ]rape|revenge porn", 1.3, MODERATE),
+        (
+            r"rape[sd]?|raping|rapist|gang[- ]rape|attempted rape|sexual(?:ly)? assault(?:s|ed)?|sexual violence",
+            1.5,
+            SEVERE,
+        ),
+        (
+            r"sexual abuse|sexually abused|molest(?:s|ed|ation|er|ing)?|non-?consensual|sexual coercion|coerced into sex",
+            1.5,
+            SEVERE,
+        ),
+        (
+            r"sex[- ]trafficking|sex traffickers?|trafficking of [\w\s]{0,30}? for sex|trafficked (?:women|girls|children)",
+            1.3,
+            MODERATE,
+        ),
+        (
+            r"sexual(?:ly)? exploit(?:ation|ed|s)?|forced prostitution|sexual slavery|date[- ]rape|revenge porn|grooming|groomed",
+            1.3,
+            MODERATE,
+        ),
         (r"sexual harassment|sexually harass(?:es|ed)|groped|groping|unwanted advances|predatory", 1.0, MILD),
     ),
     "violence": _cues(
         (r"violence|violent|ultra-?violent|ultraviolence", 1.0, MODERATE),
-        (r"shoot-?outs?|gun ?fights?|gun ?battles?|firefights?|gunplay|gunfire|shot dead|shoots? (?:him|her|them|dead)|shot and killed", 1.0, MODERATE),
-        (r"headshots?|body counts?|carnage|bloodbath|massacres?|slaughter(?:s|ed|ing)?|mow(?:s|ed|ing)? (?:them|him|her|down)", 1.0, SEVERE),
-        (r"murders?|murdered|murderous|killings?|shootings?|serial killer|assassinations?", 1.0, MODERATE),
+        (
+            r"shoot-?outs?|gun ?fights?|gun ?battles?|firefights?|gunplay|gunfire|shot dead|shoots? (?:him|her|them|dead)|shot and killed",
+            1.0,
+            MODERATE,
+        ),
+        (
+            r"shot (?:through|in) the (?:head|chest|back|face|stomach|leg)|shot at close range|(?:is|are|was|were|gets|get) shot|burn(?:s|ed|t)? alive|set on fire|burned to death",
+            1.1,
+            SEVERE,
+        ),
+        (
+            r"headshots?|body counts?|carnage|bloodbath|massacres?|slaughter(?:s|ed|ing)?|mow(?:s|ed|ing)? (?:them|him|her|down)",
+            1.0,
+            SEVERE,
+        ),
+        (
+            r"murders?|murdered|murdering|murderous|killings?|shootings?|serial killer|assassinations?|executions?|executed|electric chair",
+            1.0,
+            MODERATE,
+        ),
         (r"killed|kills|kill|killers?|hit ?m[ae]n|assassins?", 0.8, MODERATE),
-        (r"stab(?:s|bed|bing|bings)?|knife fights?|knifings?|machetes?|swords? fights?|beheads?|strangl(?:es|ed|ing)", 1.0, MODERATE),
-        (r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat", 0.6, MODERATE),
-        (r"bullets?|guns?|shotguns?|rifles?|pistols?|firepower|flamethrowers?|explosions?|blows? up|blown up|ax(?:e)?-?wielding|axes?|knife|knives|blades?", 0.4, MILD),
-        (r"war violence|battle scenes?|battlefield|deadly|lethal|bloody (?:battles?|fights?|shoot-?outs?|violence)", 0.6, MODERATE),
+        (
+            r"stab(?:s|bed|bing|bings)?|knife fights?|knifings?|machetes?|swords? fights?|beheads?|strangl(?:es|ed|ing)|hacks? (?:at|through|off)|slash(?:es|ed|ing)",
+            1.0,
+            MODERATE,
+        ),
+        (
+            r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat|attack(?:s|ed|ing)?|bludgeon(?:s|ed)?|maul(?:s|ed|ing)|smash(?:es|ed) (?:his|her|their)|battles?|riots?|collisions?|car crash(?:es)?|crash scenes?|wreckage|decapitat(?:es|ed|ion)|stabbings?|chases?",
+            0.6,
+            MODERATE,
+        ),
+        (
+            r"bullets?|guns?|shotguns?|rifles?|pistols?|firepower|flamethrowers?|explosions?|blows? up|blown up|ax(?:e)?-?wielding|axes?|knife|knives|blades?|hammer|grenades?",
+            0.4,
+            MILD,
+        ),
+        (
+            r"war violence|battle scenes?|battlefield|deadly|lethal|bloody (?:battles?|fights?|shoot-?outs?|violence)",
+            0.6,
+            MODERATE,
+        ),
     ),
     "gore": _cues(
-        (r"gore|gory|gruesome|grisly|splatter|viscera|entrails|disembowel(?:s|ed|ment)?|dismember(?:s|ed|ment)?|decapitat(?:es|ed|ion|ions)", 1.2, SEVERE),
-        (r"severed (?:heads?|limbs?|hands?|fingers?|arms?|legs?)|mutilat(?:es|ed|ion)|body horror|impal(?:es|ed|ing)|gouge[sd]?|flayed|exploding heads?", 1.2, SEVERE),
-        (r"blood-?soaked|blood-?spattered|blood-?splattered|buckets of blood|fountains? of blood|pools? of blood|covered in blood", 1.0, MODERATE),
-        (r"bloody|blood|bleed(?:s|ing)?|bled|wounds?|gash(?:es)?|open wounds?|broken bones?|bones? (?:crack|snap)", 0.5, MILD),
+        (
+            r"gore|gory|gruesome|grisly|splatter|viscera|entrails|disembowel(?:s|ed|ment)?|dismember(?:s|ed|ment)?|decapitat(?:es|ed|ion|ions)",
+            1.2,
+            SEVERE,
+        ),
+        (
+            r"severed (?:heads?|limbs?|hands?|fingers?|arms?|legs?|tongue)|mutilat(?:es|ed|ion)|body horror|impal(?:es|ed|ing)|gouge[sd]?|flayed|exploding heads?|cuts? out (?:his|her|their) own|extracts? [\w\s']{0,25}teeth|pulls? out [\w\s']{0,15}teeth",
+            1.2,
+            SEVERE,
+        ),
+        (
+            r"blood-?soaked|blood-?spattered|blood-?splattered|buckets of blood|fountains? of blood|pools? of blood|covered in blood|drenched in blood|soaked in blood|splattered with blood|spattered with blood|(?:blood|gore) (?:gush(?:es|ing)?|flows|flowing|sprays|spurts|pours|floods)|elevator of blood|burst of red",
+            1.1,
+            MODERATE,
+        ),
+        (
+            r"bloody|blood|bleed(?:s|ing)?|bled|wounds?|gash(?:es)?|open wounds?|broken bones?|bones? (?:crack|snap)|corpses?|dead bodies|body parts|rotting|burns|burned|charred",
+            0.5,
+            MILD,
+        ),
     ),
     "torture": _cues(
         (r"tortur(?:e|ed|es|ing|er|ers)|torture porn|waterboard(?:ed|ing)?|tortured", 1.3, MODERATE),
-        (r"pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|sadistic", 1.0, SEVERE),
+        (
+            r"pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|sadistic|sadism|extracts? [\w\s']{0,25}teeth",
+            1.0,
+            SEVERE,
+        ),
     ),
     "language": _cues(
-        (r"profanity|profane|swearing|swear ?words|swears|curse ?words|cursing|expletives?|obscenit(?:y|ies)|strong language", 1.2, MODERATE),
-        (r"f-?bombs?|f-?words?|the f word|c-?words?|four-letter words|foul[- ]mouthed|salty language|colou?rful language|vulgarity|vulgar language|crude language|crude (?:humou?r|jokes|dialogue)|bleeped", 1.2, MODERATE),
-        (r"some language|mild language|brief language|occasional (?:swearing|cursing)|rude words|name-calling", 1.0, MILD),
+        (
+            r"profanity|profane|swearing|swear ?words|swears|curse ?words|cursing|expletives?|obscenit(?:y|ies)|strong language",
+            1.2,
+            MODERATE,
+        ),
+        (
+            r"f-?bombs?|f-?words?|the f word|c-?words?|four-letter words|foul[- ]mouthed|salty language|colou?rful language|vulgarity|vulgar language|crude language|crude (?:humou?r|jokes|dialogue)|bleeped",
+            1.2,
+            MODERATE,
+        ),
+        (
+            r"some language|mild language|brief language|occasional (?:swearing|cursing)|rude words|name-calling",
+            1.0,
+            MILD,
+        ),
     ),
     "substances": _cues(
-        (r"drug use|drug addicts?|drug addiction|drug dealers?|drug dealing|drug lords?|drug trade|deals? in drugs|drugs|drugged|narcotics", 1.1, MODERATE),
-        (r"cocaine|heroin|meth|methamphetamine|crack cocaine|crack pipe|crystal meth|fentanyl|opioids?|opiates?|ketamine|lsd|ecstasy|mdma|marijuana|cannabis|weed-smoking", 1.2, MODERATE),
-        (r"overdos(?:e|es|ed|ing)|ods on|shoots? up|snort(?:s|ed|ing)?|inject(?:s|ed|ing) (?:heroin|drugs)|stoned|high on (?!life|its own|style)|gets? high|getting high|pills", 1.1, MODERATE),
-        (r"drunk(?:en)?|drinking|drinks heavily|binge[- ]drink(?:s|ing)?|alcoholi(?:c|cs|sm)|alcohol|booze|boozing|boozy|hungover|hangover|intoxicated|tipsy|wasted on", 0.9, MILD),
+        (
+            r"drug use|drug addicts?|drug addiction|drug dealers?|drug dealing|drug lords?|drug trade|deals? in drugs|drugs|drugged|narcotics",
+            1.1,
+            MODERATE,
+        ),
+        (
+            r"cocaine|heroin|meth|methamphetamine|crack cocaine|crack pipe|crystal meth|fentanyl|opioids?|opiates?|ketamine|lsd|ecstasy|mdma|marijuana|cannabis|weed-smoking|junkies?",
+            1.2,
+            MODERATE,
+        ),
+        (
+            r"overdos(?:e|es|ed|ing)|ods on|shoots? up|snort(?:s|ed|ing)?|inject(?:s|ed|ing) (?:heroin|drugs)|stoned|high on (?!life|its own|style)|gets? high|getting high|pills",
+            1.1,
+            MODERATE,
+        ),
+        (
+            r"drunk(?:en)?|drunks|drinking|drinker|drinks heavily|heavy drinker|binge[- ]drink(?:s|ing)?|alcoholi(?:c|cs|sm)|alcohol|booze|boozing|boozy|hungover|hangover|intoxicated|tipsy|wasted on",
+            1.0,
+            MILD,
+        ),
         (r"spiked drinks?|spikes? (?:her|his) drink|roofie[sd]?|date[- ]rape drugs?", 1.3, MODERATE),
-        (r"smok(?:es|ing|ed) (?:a )?(?:cigarettes?|cigars?|joints?|pot|crack|weed|a pipe|opium)|chain-?smok(?:es|ing|er)|cigarettes?|vap(?:es|ing)", 0.8, MILD),
-        (r"addicts?|addiction|addicted|rehab|withdrawal|junkie", 0.9, MODERATE),
+        (
+            r"smok(?:es|ing|ed) (?:a )?(?:cigarettes?|cigars?|joints?|pot|crack|weed|a pipe|opium)|chain-?smok(?:es|ing|er)|cigarettes?|vap(?:es|ing)|smoking",
+            0.8,
+            MILD,
+        ),
+        (r"addicts?|addiction|addicted|rehab|withdrawal", 0.9, MODERATE),
     ),
     "frightening": _cues(
-        (r"jump[- ]scares?|terrifying|terrified|frightening|horrifying|nightmarish|nightmare fuel|scariest|scary|scares", 1.1, MODERATE),
-        (r"horror (?:film|movie|flick)|horror|creepy|spooky|eerie|unsettling|disturbing|dread|menac(?:e|ing)|sinister|chilling|petrif(?:ying|ied)", 0.8, MODERATE),
-        (r"ghosts?|demons?|demonic|possess(?:ed|ion)|haunted|monsters?|zombies?|creatures?|vampires?|werewol(?:f|ves)|the undead|serial killer|slasher", 0.6, MILD),
-        (r"intense scenes?|intense sequences?|tense scenes?|peril|frightened|startling|shocking imagery|disturbing images?|disturbing imagery", 0.7, MILD),
+        (
+            r"jump[- ]scares?|terrifying|terrified|frightening|horrifying|nightmarish|nightmare fuel|scariest|scary|scares|dread|menac(?:e|ing)|horror film|horror movie",
+            1.1,
+            MODERATE,
+        ),
+        (
+            r"horror|creepy|spooky|eerie|unsettling|disturbing|sinister|chilling|petrif(?:ying|ied)|nightmares?|ghost story|ghostly|séance|seance|haunted|haunting images?",
+            0.8,
+            MODERATE,
+        ),
+        (
+            r"ghosts?|demons?|demonic|possess(?:ed|ion)|monsters?|zombies?|creatures?|vampires?|werewol(?:f|ves)|the undead|slasher|stalks|stalking|screams?|screaming",
+            0.5,
+            MILD,
+        ),
+        (
+            r"intense scenes?|intense sequences?|tense scenes?|peril|frightened|startling|shocking imagery|disturbing images?|disturbing imagery",
+            0.7,
+            MILD,
+        ),
     ),
     "animal_harm": _cues(
-        (rf"animal (?:cruelty|abuse|death|deaths)|{_ANIMAL} (?:dies|died|is killed|was killed|gets killed|is shot|was shot|is put down|is euthanized|doesn'?t make it|does not make it|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered)", 1.5, MODERATE),
-        (rf"(?:kills?|killed|killing|shoots?|shot|stabs?|stabbed|drowns?|drowned|poisons?|poisoned|beats?|kicks?|abuses?|abused|tortures?|tortured|butchers?|butchered|slaughters?|slaughtered|eats?|ate|runs? over|euthanizes?|euthanized) (?:the |a |his |her |their |family |an |one )?(?:pet |family |poor |beloved )?{_ANIMAL}", 1.4, MODERATE),
-        (rf"death of (?:the |a |his |her |their )?{_ANIMAL}|{_ANIMAL}'?s? death|dead {_ANIMAL}|{_ANIMAL} carcass(?:es)?|hunting scenes?", 1.2, MODERATE),
+        (
+            rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 3, both=False)}",
+            1.4,
+            MODERATE,
+        ),
+        (rf"{near(_HARM_ACTIVE, _ANIMAL, 3, both=False)}", 1.3, MODERATE),
+        (
+            rf"death of (?:the |a |his |her |their )?{_ANIMAL}|{_ANIMAL}'?s? death|dead {_ANIMAL}|{_ANIMAL} carcass(?:es)?|hunting scenes?|live {_ANIMAL}",
+            1.2,
+            MODERATE,
+        ),
     ),
     "child_harm": _cues(
-        (r"child abuse|abused as a child|child endangerment|child death|infanticide|child murder|child soldiers?|children in peril|child trafficking|child molest(?:er|ation)", 1.5, SEVERE),
-        (rf"{_CHILD} (?:is |are |gets |was |were )?(?:killed|dies|died|murdered|abused|molested|kidnapped|abducted|endangered|in danger|in peril|hurt|beaten|shot|drowned|harmed|bullied|neglected|trafficked|sexuali[sz]ed|tortured)", 1.4, SEVERE),
-        (rf"(?:death|murder|abuse|killing|kidnapping|abduction|drowning|loss) of (?:a |the |his |her |their |two |three )?(?:young |little )?{_CHILD}|dead {_CHILD}|{_CHILD}'?s? (?:death|murder|abuse|funeral)", 1.4, SEVERE),
-        (rf"(?:kills?|killed|murders?|murdered|abuses?|abused|kidnaps?|kidnapped|abducts?|abducted|beats?|shoots?|shot|hurts?|drowns?|drowned|bullies|bullied|neglects?|tortures?|tortured) (?:a |the |his |her |their |two |three |several )?(?:young |little |innocent )?{_CHILD}", 1.4, SEVERE),
+        (
+            r"child abuse|abused as a child|child endangerment|child death|infanticide|child murder|child soldiers?|children in peril|child trafficking|child molest(?:er|ation)|does not spare children|doesn'?t spare (?:the )?children",
+            1.5,
+            SEVERE,
+        ),
+        (rf"{near(_CHILD, _CHILD_HARM, 4)}", 1.3, SEVERE),
+        (
+            rf"(?:death|murder|abuse|killing|kidnapping|abduction|drowning|loss) of (?:a |the |his |her |their |two |three )?(?:young |little )?{_CHILD}",
+            1.4,
+            SEVERE,
+        ),
     ),
     "suicide_self_harm": _cues(
-        (r"suicides?|suicidal|commits? suicide|committed suicide|attempted suicide|suicide attempts?", 1.5, SEVERE),
-        (r"(?:killed|kills|kill|killing) (?:her|him|them)sel(?:f|ves)|took (?:her|his|their) own lives?|takes? (?:her|his|their) own li(?:fe|ves)|end(?:s|ed)? (?:her|his|their) (?:own )?life|hang(?:s|ed)? (?:her|him)self|slit (?:her|his|their) wrists", 1.5, SEVERE),
-        (r"self[- ]harm(?:ing)?|self[- ]injur(?:y|ies)|cuts? (?:her|him)self|cutting (?:her|him)self|self-mutilation", 1.5, MODERATE),
+        (
+            r"suicides?|suicidal|commits? suicide|committed suicide|attempted suicide|suicide attempts?",
+            1.5,
+            SEVERE,
+        ),
+        (
+            r"(?:killed|kills|kill|killing|shoots?|shot|hangs?|hanged|hanging) (?:her|him|them)sel(?:f|ves)|took (?:her|his|their) own lives?|takes? (?:her|his|their) own li(?:fe|ves)|end(?:s|ed)? (?:her|his|their) (?:own )?life|slit (?:her|his|their) wrists",
+            1.5,
+            SEVERE,
+        ),
+        (
+            r"self[- ]harm(?:ing)?|self[- ]injur(?:y|ies)|cuts? (?:her|him)self|cutting (?:her|him)self|self-mutilation|self-punishment",
+            1.5,
+            MODERATE,
+        ),
+        (
+            r"gun (?:in|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death",
+            1.3,
+            MODERATE,
+        ),
     ),
     "domestic_abuse": _cues(
-        (r"domestic (?:abuse|violence)|spousal abuse|intimate partner violence|wife-?beat(?:er|ing)|battered (?:wife|woman|women)|coercive control", 1.5, SEVERE),
-        (r"abusive (?:husband|wife|partner|father|mother|dad|mom|boyfriend|girlfriend|parents?|marriage|relationship|stepfather|stepmother|home|household)", 1.4, MODERATE),
-        (r"(?:husband|father|stepfather|boyfriend|dad|partner|mother|stepmother) (?:who )?(?:beats|abuses|hits|strikes|batters|rapes|terrori[sz]es) (?:her|him|them|his|the)", 1.4, SEVERE),
-        (r"abused by (?:her|his|their) (?:husband|wife|partner|father|mother|parents?|boyfriend|stepfather)|gaslight(?:s|ing|ed)", 1.2, MODERATE),
+        (
+            r"domestic (?:abuse|violence)|spousal abuse|intimate partner violence|wife-?beat(?:er|ing)|battered (?:wife|woman|women)|coercive control",
+            1.5,
+            SEVERE,
+        ),
+        (
+            r"abusive (?:husband|wife|partner|father|mother|dad|mom|boyfriend|girlfriend|parents?|marriage|relationship|stepfather|stepmother|home|household)",
+            1.4,
+            MODERATE,
+        ),
+        (
+            rf"{near(_PARTNER, _ABUSE, 2, both=False)} {_FAMILY_OBJ}|{_PARTNER} (?:who )?(?:beats|abuses|hits|batters|rapes|terrori[sz]es) (?:her|him|them)",
+            1.4,
+            SEVERE,
+        ),
+        (
+            r"abused by (?:her|his|their) (?:husband|wife|partner|father|mother|parents?|boyfriend|stepfather)|gaslight(?:s|ing|ed)",
+            1.2,
+            MODERATE,
+        ),
     ),
     "captivity": _cues(
-        (r"kidnap(?:s|ped|ping|pings|per|pers)?|abduct(?:s|ed|ion|ions|or|ors)|held (?:captive|hostage|prisoner)|hostages?|taken hostage|captives?|captivity", 1.3, MODERATE),
-        (r"locked (?:in|up) (?:in )?(?:a |the )?(?:basement|cellar|room|cage|box|attic|shed)|chained (?:up|to)|tied up|bound and gagged|imprison(?:s|ed|ment)|held against (?:her|his|their) will|trapped in a (?:cell|cage|basement)", 1.1, MODERATE),
-        (r"captur(?:e|es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement", 0.8, MILD),
+        (
+            r"kidnap(?:s|ped|ping|pings|per|pers)?|abduct(?:s|ed|ion|ions|or|ors)|held (?:captive|hostage|prisoner)|hostages?|taken hostage|captives?|captivity",
+            1.3,
+            MODERATE,
+        ),
+        (
+            rf"{near(r'(?:locked|held|chained|caged|trapped|imprisoned|confined|shut|kept|walled)', r'(?:room|cell|cellar|basement|cage|box|attic|bunker|shed|tank|dungeon|pit|prison room|livestock|captive|prisoner)', 5, both=False)}",
+            1.1,
+            MODERATE,
+        ),
+        (
+            r"chained (?:up|to)|tied up|bound and gagged|imprison(?:s|ed|ment)|held against (?:her|his|their) will|strapped to a (?:chair|bed|table)|tied to a (?:chair|bed)",
+            1.1,
+            MODERATE,
+        ),
+        (
+            r"captur(?:e|es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement|caged",
+            0.8,
+            MILD,
+        ),
     ),
     "death_grief": _cues(
-        (r"grief|grieving|griev(?:e|es|ed)|mourn(?:s|ing|ed)?|bereave(?:d|ment)|widow(?:ed|er)?|funerals?|orphaned", 1.1, MODERATE),
-        (rf"(?:death|loss|murder|killing|suicide|passing) of (?:her|his|their|a|the|one'?s) (?:own )?(?:beloved |only |best |young )?{_KIN}", 1.3, MODERATE),
-        (rf"(?:her|his|their|whose) (?:beloved |only |best |young )?{_KIN} (?:dies|died|is killed|was killed|gets killed|is murdered|was murdered|passes away|passed away|commits suicide|kills? (?:her|him)self|has killed (?:her|him)self)", 1.3, MODERATE),
-        (rf"(?:lost|loses|losing) (?:her|his|their) (?:beloved |only |best |young )?{_KIN}|painful loss|loss of a loved one|departed (?:pal|friend|wife|husband|mother|father)|dead (?:wife|husband|mother|father|son|daughter|brother|sister|friend)", 1.1, MODERATE),
+        (
+            r"grief|grieving|griev(?:e|es|ed)|mourn(?:s|ing|ed)?|bereave(?:d|ment)|widow(?:ed|er|s)?|funerals?|orphaned|the sheer number of the dead|mass graves?",
+            1.1,
+            MODERATE,
+        ),
+        (
+            rf"(?:death|loss|murder|killing|suicide|passing) of (?:her|his|their|a|the|one'?s) (?:own )?(?:beloved |only |best |young )?{_KIN}",
+            1.3,
+            MODERATE,
+        ),
+        (
+            rf"{near(_KIN, _DEATH_AFTER, 6, both=False)}|{near(_PERSON, _DEATH_AFTER, 3, both=False)}",
+            1.2,
+            MODERATE,
+        ),
+        (
+            rf"{near(_DEATH, _KIN, 3, both=False)}|(?:deaths?|loss) of (?:two |three |several |a |the |his |her )?{_PERSON}|nobody survives|father figure is lost",
+            1.2,
+            MODERATE,
+        ),
+        (
+            rf"(?:lost|loses|losing) (?:her|his|their) (?:beloved |only |best |young )?{_KIN}|painful loss|loss of a loved one|departed (?:pal|friend|wife|husband|mother|father)|dead (?:wife|husband|mother|father|son|daughter|brother|sister|friend)|outliv(?:es|ing|ed) everyone",
+            1.1,
+            MODERATE,
+        ),
     ),
     "mass_violence": _cues(
-        (r"genocide|massacres?|war crimes?|atrocit(?:y|ies)|ethnic cleansing|holocaust|concentration camps?|mass (?:shooting|murder|killing|graves?|executions?)|school shooting", 1.5, SEVERE),
-        (r"terroris(?:m|ts?)|terror attacks?|bombings?|suicide bomb(?:er|ing)s?|car bombs?|slaughter of (?:villagers|civilians|innocents)|civilians (?:are )?(?:killed|slaughtered|massacred|executed)", 1.3, SEVERE),
-        (r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage", 1.1, MODERATE),
+        (
+            r"genocide|massacres?|war crimes?|atrocit(?:y|ies)|ethnic cleansing|holocaust|concentration camps?|mass (?:shooting|murder|killing|graves?|executions?)|school shooting",
+            1.5,
+            SEVERE,
+        ),
+        (
+            r"terroris(?:m|ts?)|terror attacks?|bombings?|suicide bomb(?:er|ing)s?|car bombs?|slaughter of (?:villagers|civilians|innocents)|civilians (?:are )?(?:killed|slaughtered|massacred|executed)",
+            1.3,
+            SEVERE,
+        ),
+        (
+            r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage|sailors (?:being )?(?:taken|eaten|killed)",
+            1.1,
+            MODERATE,
+        ),
     ),
     "hate": _cues(
-        (r"racial slurs?|racist slurs?|slurs?|n-?word|homophobic slurs?|ethnic slurs?|epithets?|hate speech|f-?slur", 1.4, MODERATE),
-        (r"racism|racist|homophob(?:ia|ic)|transphob(?:ia|ic)|anti-?semit(?:ism|ic)|bigot(?:ry|ed|s)?|xenophob(?:ia|ic)|misogyn(?:y|istic)|hate crimes?|white supremac(?:y|ist|ists)|ku klux klan|kkk|lynch(?:ing|ings|ed)|nazis?", 1.2, MODERATE),
+        (
+            r"racial slurs?|racist slurs?|slurs?|n-?word|homophobic slurs?|ethnic slurs?|epithets?|hate speech|f-?slur",
+            1.4,
+            MODERATE,
+        ),
+        (
+            r"racism|racist|racially charged|homophob(?:ia|ic)|transphob(?:ia|ic)|anti-?semit(?:ism|ic)|bigot(?:ry|ed|s)?|xenophob(?:ia|ic)|misogyn(?:y|istic)|hate crimes?|white supremac(?:y|ist|ists)|ku klux klan|kkk|lynch(?:ing|ings|ed)|nazis?|segregation|jim crow|prejudice",
+            1.2,
+            MODERATE,
+        ),
     ),
     "medical": _cues(
-        (r"needles?|syringes?|injections?|surger(?:y|ies)|surgical|operating table|amputat(?:es|ed|ion)|stitch(?:es|ed) (?:up )?(?:a |the |his |her )?wound|autops(?:y|ies)|medical procedures?", 1.1, MODERATE),
-        (r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease", 0.9, MODERATE),
+        (
+            r"needles?|syringes?|injections?|surger(?:y|ies)|surgical|operating table|amputat(?:es|ed|ion)|stitch(?:es|ed) (?:up )?(?:a |the |his |her )?wound|autops(?:y|ies)|medical procedures?|lanc(?:es|ing)",
+            1.1,
+            MODERATE,
+        ),
+        (
+            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|wheelchair|paraly[sz]ed|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical",
+            0.9,
+            MILD,
+        ),
     ),
     "pregnancy_loss": _cues(
-        (r"miscarr(?:y|ies|iage|iages|ied)|stillb(?:irth|irths|orn)|pregnancy loss|los(?:es|t|ing) (?:her|the|their) (?:unborn )?baby|dies in childbirth|died (?:in|giving) (?:childbirth|birth)|death in childbirth|loses the pregnancy", 1.5, SEVERE),
+        (
+            r"miscarr(?:y|ies|iage|iages|ied)|stillb(?:irth|irths|orn)|pregnancy loss|los(?:es|t|ing) (?:her|the|their) (?:unborn )?baby|dies in childbirth|died (?:in|giving) (?:childbirth|birth)|death in childbirth|loses the pregnancy|there will be no baby|can(?:no|')t have (?:a baby|children)",
+            1.5,
+            SEVERE,
+        ),
     ),
     "mental_illness": _cues(
-        (r"mental illness|mentally ill|psychosis|psychotic (?:break|episode)|schizophreni(?:a|c)|bipolar|ptsd|post-?traumatic stress|shell[- ]shock(?:ed)?|eating disorders?|anorexi(?:a|c)|bulimi(?:a|c)", 1.3, MODERATE),
-        (r"asylum|psychiatric (?:hospital|ward|institution|facility|care)|institutionali[sz]ed|nervous breakdown|mental breakdown|hallucinat(?:es|ions?|ing)|delusions?|panic attacks?|depression|depressive|ocd|dissociat(?:ive|ion)", 1.0, MODERATE),
+        (
+            r"mental illness|mentally ill|psychosis|psychotic (?:break|episode)|schizophreni(?:a|c)|bipolar|ptsd|post-?traumatic stress|shell[- ]shock(?:ed)?|eating disorders?|anorexi(?:a|c)|bulimi(?:a|c)",
+            1.3,
+            MODERATE,
+        ),
+        (
+            r"asylum|psychiatric (?:hospital|ward|institution|facility|care)|institutionali[sz]ed|nervous breakdown|mental breakdown|hallucinat(?:es|ions?|ing)|delusions?|delusional|panic attacks?|depression|depressive|ocd|dissociat(?:ive|ion)",
+            1.0,
+            MODERATE,
+        ),
+        (
+            r"goes mad|going mad|gone mad|madness|insanity|losing (?:his|her|their) mind|lost (?:his|her|their) mind|unhinged|paranoi(?:a|d)",
+            1.0,
+            MODERATE,
+        ),
     ),
     "photosensitivity": _cues(
-        (r"strob(?:e|es|ing|oscopic)(?: lights?| effects?)?|flashing lights?|flashing images|rapid(?:ly)? flash(?:es|ing)|flicker(?:s|ing)? (?:lights?|effects?|images)|epilep(?:sy|tic)|photosensitiv(?:e|ity)|seizure warnings?", 1.5, MODERATE),
+        (
+            r"strob(?:e|es|ing|oscopic)(?: lights?| effects?)?|flashing lights?|flashing images|rapid(?:ly)? flash(?:es|ing)|flicker(?:s|ing)? (?:lights?|effects?|images)|epilep(?:sy|tic)|photosensitiv(?:e|ity)|seizure warnings?",
+            1.5,
+            MODERATE,
+        ),
     ),
     "phobia": _cues(
-        (r"spiders?|tarantulas?|snakes?|serpents?|sharks?|insects?|cockroach(?:es)?|swarms? of (?:rats|bees|insects|locusts)|rats|centipedes?|maggots|leeches|scorpions?|giant worms?|clowns?|claustrophob(?:ia|ic)|tight spaces|buried alive|drown(?:s|ed|ing)|fear of heights|vertigo", 1.0, MILD),
+        (
+            r"spiders?|tarantulas?|arachnophob(?:ia|ic|es)|snakes?|serpents?|sharks?|insects?|cockroach(?:es)?|swarms? of (?:rats|bees|insects|locusts)|rats|centipedes?|maggots|leeches|scorpions?|giant worms?|clowns?|claustrophob(?:ia|ic)|tight spaces|buried alive|drown(?:s|ed|ing)|fear of heights|deep water|afraid of (?:the )?water",
+            1.0,
+            MILD,
+        ),
     ),
     "gross_out": _cues(
-        (r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)", 1.2, MILD),
+        (
+            r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)|grossest|weeping sores|oozing|toilet",
+            1.2,
+            MILD,
+        ),
     ),
     "sad_ending": _cues(
-        (r"(?:sad|tragic|bleak|downbeat|devastating|heartbreaking|gut-?wrenching|unhappy|crushing) ending|ending is (?:sad|tragic|bleak|devastating|heartbreaking|crushing)|no happy ending|doesn'?t end (?:well|happily)|ends (?:in|with|on) (?:death|tragedy|loss|defeat|a funeral|(?:a |his |her )(?:death|suicide))", 1.5, MODERATE),
-        (r"dies (?:at|in) the end|(?:is|are|gets?) killed (?:at|in) the end|by the end,? (?:\w+ )?(?:is |are )?dead|final scene[^.]{0,40}(?:dies|death|grave|funeral)", 1.5, MODERATE),
+        (
+            r"(?:sad|tragic|bleak|downbeat|devastating|heartbreaking|gut-?wrenching|unhappy|crushing) ending|ending is (?:sad|tragic|bleak|devastating|heartbreaking|crushing)|no happy ending|doesn'?t end (?:well|happily)|ends (?:in|with|on) (?:death|tragedy|loss|defeat|a funeral|(?:a |his |her )(?:death|suicide))",
+            1.5,
+            MODERATE,
+        ),
+        (
+            r"dies (?:at|in) the end|(?:is|are|gets?) killed (?:at|in) the end|by the end,? (?:\w+ )?(?:is |are )?dead|final scene[^.]{0,40}(?:dies|death|grave|funeral)",
+            1.5,
+            MODERATE,
+        ),
+        (rf"{near(_ENDING, _SAD, 8, both=False)}", 1.1, MODERATE),
     ),
 }
 
@@ -312,7 +661,10 @@ _FIGURATIVE = re.compile(
     r"|(?:horror|gore)[- ]?(?:fans|hounds|veterans|icon|legend|maestro|auteur|director|label|studio)|(?:fans|lovers) of (?:horror|gore)|torture porn (?:genre|cycle|era)"
     r"|(?:haunting|eerie|creepy) (?:score|soundtrack|melody|music|theme|beauty|performance|song)|scary (?:good|talented)|frighteningly (?:good|talented|real|relevant)|disturbingly (?:good|relevant|real)"
     r"|the (?:violence|brutality) of (?:a |an )(?:ticked|angry|rabid|furious)|sexual tension|flash(?:es|ing)? (?:back|forward)|flashbacks?|camera flash|flash of (?:brilliance|wit|humou?r)"
-    r"|(?:an )?ax(?:e)? to grind|machete don'?t text|to kill a mockingbird|killer whales?|hit the ground running|overkill",
+    r"|(?:an )?ax(?:e)? to grind|machete don'?t text|to kill a mockingbird|killer whales?|hit the ground running|overkill"
+    r"|(?:charged|accused|suspected|convicted|acquitted|on trial|tried) (?:with|of|for) (?:murder|killing|manslaughter)|murder (?:trial|case|mystery|charge|investigation|suspects?)"
+    r"|autopsy of (?:a|an|the|their|his|her) (?!body|corpse)\w+|less \w+ than (?:a|an) \w+|(?:thinner|thicker|dumber|flatter|emptier|sillier|colder|drier) than (?:a|an|the) [^.;]{0,60}"
+    r"|depression-era|the great depression|the depression|heart-?stopping|nail-?biting",
     re.I,
 )
 
@@ -354,16 +706,18 @@ _AFFIRM = re.compile(
     re.I,
 )
 _NEGATORS = re.compile(
-    r"\b(?:no|not|never|without|zero|nothing|none|nor|neither|lacks?|lacking|devoid of|free of|absent|spares? (?:us|viewers|the audience)|spared|avoids?|instead of|rather than|isn'?t any|aren'?t any|there'?s no|there is no|minus|sans|barely any|hardly any|little to no)\b",
+    r"\b(?:no|not|never|without|zero|nothing|none|nobody|no one|all but|nor|neither|lacks?|lacking|devoid of|free of|absent|spares? (?:us|viewers|the audience)|spared|avoids?|instead of|rather than|isn'?t any|aren'?t any|there'?s no|there is no|minus|sans|barely any|hardly any|little to no)\b",
     re.I,
 )
-_AFTER_NONE = re.compile(r"^\s*(?:[:\-–—]|is|are|was|were)?\s*(?:none|nothing|n/?a|zero|nil|not an issue|absent)\b", re.I)
+_AFTER_NONE = re.compile(
+    r"^\s*(?:[:\-–—]|is|are|was|were)?\s*(?:none|nothing|n/?a|zero|nil|not an issue|absent)\b", re.I
+)
 _POST_NEGATION = re.compile(
     r"^\W*(?:none|nothing|n/?a|no|not an issue|not a concern|absent|zero|nil)\b|\b(?:is|are|was|were) (?:absent|nowhere to be (?:found|seen)|not an issue|kept off-?screen entirely|non-?existent)\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\bif you(?:'re| are)? (?:expecting|expect|hoping for|hope for|looking for|want(?:ing)?|after|in the mood for|came for|come for)\b|\bdon'?t expect\b|\bdo not expect\b|\bexpect no\b|\byou won'?t find\b"
+    r"\bif you(?:'re| are)? (?:go in )?(?:expecting|expect|hoping for|hope for|looking for|want(?:ing)?|after|in the mood for|came for|come for|like)\b|\bdon'?t expect\b|\bdo not expect\b|\bexpect no\b|\byou won'?t find\b"
     r"|\bwould have (?:benefited|been|needed)\b|\bcould have used\b|\bneeded more\b|\bi wish(?:ed)?\b|\bimagine if\b|\bwhat if\b|\bin a (?:different|better) (?:film|movie)\b|\bthose hoping for\b|\banyone expecting\b",
     re.I,
 )
@@ -371,7 +725,9 @@ _HYPO_LETDOWN = re.compile(
     r"\b(?:won'?t|will not|will be disappointed|look elsewhere|go back|not the (?:film|movie)|this isn'?t|isn'?t it|you'?ll have to|steer clear|not here|no luck|skip|is not|isn'?t|aren'?t|wrong (?:film|movie|place))\b",
     re.I,
 )
-_CLAUSE_SPLIT = re.compile(r"[;:—–()\[\]]|,\s*(?:but|though|although|while|whereas|yet)\b|\s(?:but|though|although|whereas)\s|\.\.\.|…")
+_CLAUSE_SPLIT = re.compile(
+    r"[;:—–()\[\]]|,\s*(?:but|though|although|while|whereas|yet)\b|\s(?:but|though|although|whereas)\s|\.\.\.|…"
+)
 
 _SEVERE_WORDS = re.compile(
     r"\b(?:graphic(?:ally)?|brutal(?:ly|ity)?|gruesome|grisly|relentless(?:ly)?|extreme(?:ly)?|harrowing|savage(?:ly)?|sadistic|horrific|"
@@ -386,7 +742,10 @@ _MILD_WORDS = re.compile(
     r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?|quick|short)\b",
     re.I,
 )
-_MINIMISERS = re.compile(r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b", re.I)
+_MINIMISERS = re.compile(
+    r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b",
+    re.I,
+)
 _SHOWN = re.compile(
     r"\b(?:on[- ]?screen|we see|we watch|shown|shows|depict(?:s|ed|ion)|graphic(?:ally)?|explicit(?:ly)?|in (?:full )?view|close-?ups?|lingers? on|camera (?:lingers|stays|holds)|in detail|on camera|full-?frontal|visible)\b",
     re.I,
@@ -401,11 +760,36 @@ _SPOILER = re.compile(
     re.I,
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,300})[”\"]")
-_SWEARS = re.compile(r"\b(?:fuck\w*|motherfuck\w*|shit\w*|cunt|bitch\w*|bastard|asshole|dickhead|goddamn\w*|bullshit|piss(?:ed)? off)\b", re.I)
+_SWEARS = re.compile(
+    r"\b(?:fuck\w*|motherfuck\w*|shit\w*|cunt|bitch\w*|bastard|asshole|dickhead|goddamn\w*|bullshit|piss(?:ed)? off)\b",
+    re.I,
+)
 _READER_BEFORE = re.compile(r"\b(?:your|yours)\b(?:\s+\S+){0,2}\s*$", re.I)
 _READER_AFTER = re.compile(r"^\s*(?:you|your|yourself|ya)\b", re.I)
-_SIMILE_BEFORE = re.compile(r"\b(?:like|as if|as though|with the (?:precision|poise|flair|grace|brutality) of|the (?:artistic )?flair of)\b[^,.;]{0,60}$", re.I)
-_LABEL_SEVERITY = re.compile(r"\b(none|mild|moderate|severe|heavy|strong|light|minimal)\b", re.I)
+_SIMILE_BEFORE = re.compile(
+    r"\b(?:like|as if|as though|with the (?:precision|poise|flair|grace|brutality) of|the (?:artistic )?flair of)\b[^,.;]{0,60}$",
+    re.I,
+)
+_LABEL_SEVERITY = re.compile(
+    r"\b(none|mild|moderate|severe|heavy|strong|light|minimal|brief|some|frequent|extreme|intense|graphic)\b",
+    re.I,
+)
+_LABEL_LEVELS = {
+    "none": 0,
+    "minimal": 1,
+    "light": 1,
+    "mild": 1,
+    "brief": 1,
+    "some": 1,
+    "moderate": 2,
+    "frequent": 2,
+    "strong": 3,
+    "heavy": 3,
+    "severe": 3,
+    "extreme": 3,
+    "intense": 3,
+    "graphic": 3,
+}
 
 _PARENTS_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"sexual violence|sexual assault|rape", re.I), "sexual_violence"),
@@ -426,16 +810,22 @@ def _parents_topics(heading: str) -> tuple[str, ...]:
     return tuple(topic for pattern, topic in _PARENTS_WORDS[1:] if pattern.search(heading))
 
 
-_UNSAID = re.compile(r"\b(?:rather than|instead of|not|never|isn'?t|aren'?t|wasn'?t|without|less|no)\s+(?:\w+\s+)?$", re.I)
+_UNSAID = re.compile(
+    r"\b(?:rather than|instead of|not|never|isn'?t|aren'?t|wasn'?t|without|less|no)\s+(?:\w+\s+)?$", re.I
+)
 
 
 def _severe_in(text: str) -> bool:
     """Return whether an intensity word is present and not denied ("quick rather than lingering")."""
-    return any(not _UNSAID.search(text[max(0, m.start() - 30) : m.start()]) for m in _SEVERE_WORDS.finditer(text))
+    return any(
+        not _UNSAID.search(text[max(0, m.start() - 30) : m.start()]) for m in _SEVERE_WORDS.finditer(text)
+    )
 
 
 def _mild_in(text: str) -> bool:
-    return any(not _UNSAID.search(text[max(0, m.start() - 30) : m.start()]) for m in _MILD_WORDS.finditer(text))
+    return any(
+        not _UNSAID.search(text[max(0, m.start() - 30) : m.start()]) for m in _MILD_WORDS.finditer(text)
+    )
 
 
 @dataclass
@@ -444,7 +834,9 @@ class _Found:
     weight: float = 0.0
     severity: int = MILD
     label_severity: int | None = None
-    evidence: list[tuple[float, str, str, str]] = field(default_factory=list)  # strength, sentence, kind, excerpt
+    evidence: list[tuple[float, str, str, str]] = field(
+        default_factory=list
+    )  # strength, sentence, kind, excerpt
     shown: bool = False
     mentioned: bool = False
     spoiler: bool = False
@@ -484,7 +876,10 @@ def _figurative(sentence: str, start: int, end: int) -> bool:
         a, b = a + left, b + left
         if a <= start < b or a < end <= b or (start <= a and b <= end):
             return True
-    return bool(_READER_BEFORE.search(sentence[max(0, start - 40) : start]) or _READER_AFTER.match(sentence[end : end + 12]))
+    return bool(
+        _READER_BEFORE.search(sentence[max(0, start - 40) : start])
+        or _READER_AFTER.match(sentence[end : end + 12])
+    )
 
 
 def _in_quotes(sentence: str, start: int) -> bool:
@@ -556,11 +951,21 @@ def find_warnings(
             if _SWEARS.search(q.group(1)):
                 severe = re.search(r"fuck|cunt", q.group(1), re.I)
                 cue = Cue(_SWEARS, 1.0, MODERATE if severe else MILD)
-                _record(found, "language", cue, sentence, sentence, sec.kind, excerpt(sentence, q.start(), q.end()))
+                _record(
+                    found,
+                    "language",
+                    cue,
+                    sentence,
+                    sentence,
+                    sec.kind,
+                    excerpt(sentence, q.start(), q.end()),
+                )
     return _finish(found)
 
 
-def _record(found: dict[str, _Found], topic: str, cue: Cue, sentence: str, clause: str, kind: str, shown_text: str) -> None:
+def _record(
+    found: dict[str, _Found], topic: str, cue: Cue, sentence: str, clause: str, kind: str, shown_text: str
+) -> None:
     entry = found.setdefault(topic, _Found(topic))
     if any(e[1] == sentence for e in entry.evidence):
         # A second cue in the same sentence adds half its weight; the evidence keeps the strongest.
@@ -586,7 +991,9 @@ def _record(found: dict[str, _Found], topic: str, cue: Cue, sentence: str, claus
     if _MENTIONED.search(sentence):
         entry.mentioned = True
     if kind == "spoiler" or topic == "sad_ending" or _SPOILER.search(sentence):
-        entry.spoiler = entry.spoiler or kind == "spoiler" or topic == "sad_ending" or bool(_SPOILER.search(sentence))
+        entry.spoiler = (
+            entry.spoiler or kind == "spoiler" or topic == "sad_ending" or bool(_SPOILER.search(sentence))
+        )
 
 
 def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) -> None:
@@ -606,8 +1013,7 @@ def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) 
         label = _LABEL_SEVERITY.match(head) or (_LABEL_SEVERITY.search(head) if len(head) < 20 else None)
         level: int | None = None
         if label:
-            level = {"none": 0, "minimal": MILD, "light": MILD, "mild": MILD, "moderate": MODERATE, "strong": SEVERE,
-                     "heavy": SEVERE, "severe": SEVERE}[label.group(1).lower()]
+            level = _LABEL_LEVELS[label.group(1).lower()]
         elif _AFTER_NONE.match(head) or re.match(r"^\W*no\b", head, re.I):
             level = 0
         for topic in topics:
@@ -642,7 +1048,13 @@ def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
         if entry.label_severity:
             severity = entry.label_severity
         ranked = sorted(entry.evidence, key=lambda e: -e[0])
-        presence = "shown" if entry.shown and not entry.mentioned else "mentioned" if entry.mentioned and not entry.shown else "unclear"
+        presence = (
+            "shown"
+            if entry.shown and not entry.mentioned
+            else "mentioned"
+            if entry.mentioned and not entry.shown
+            else "unclear"
+        )
         if entry.shown and entry.mentioned:
             presence = "shown"
         spoiler = entry.spoiler if topic != "sad_ending" else True
@@ -654,8 +1066,12 @@ def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
                 spoiler = False
         out.append(
             ContentWarning(
-                topic=topic, severity=SEVERITY_NAMES[severity], presence=presence, evidence=ranked[0][3],
-                spoiler=spoiler, also=tuple(e[3] for e in ranked[1:3]),
+                topic=topic,
+                severity=SEVERITY_NAMES[severity],
+                presence=presence,
+                evidence=ranked[0][3],
+                spoiler=spoiler,
+                also=tuple(e[3] for e in ranked[1:3]),
             )
         )
     order = {name: i for i, name in enumerate(TOPIC_CUES)}

@@ -36,6 +36,15 @@ CREATE TABLE film_aliases (
 );
 CREATE INDEX film_aliases_key ON film_aliases(title_key);
 
+-- Every normalised form a title or alias can be named by ("fallout" for "Mission: Impossible –
+-- Fallout", "alien 3" for "Alien³"): how a review's title mentions find their films.
+CREATE TABLE film_keys (
+    key     TEXT NOT NULL,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, film_id)
+) WITHOUT ROWID;
+CREATE INDEX film_keys_film ON film_keys(film_id);
+
 CREATE TABLE reviews (
     id               INTEGER PRIMARY KEY,
     film_id          INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,

@@ -64,7 +64,9 @@ SAME_TITLES = [
 
 
 @pytest.mark.parametrize(("query", "years"), SAME_TITLES)
-def test_same_named_films_without_a_hint_are_ambiguous(shipped_index: FilmIndex, query: str, years: set[int]) -> None:
+def test_same_named_films_without_a_hint_are_ambiguous(
+    shipped_index: FilmIndex, query: str, years: set[int]
+) -> None:
     result = resolve(shipped_index, query)
     assert isinstance(result, Ambiguous), result
     assert {c.year for c in result.candidates} == years
@@ -162,13 +164,24 @@ def test_overlong_query_is_refused(shipped_index: FilmIndex) -> None:
 
 
 FOLLOW_UPS = [
-    ("2", 1), ("#3", 2), ("the second one", 1), ("first", 0), ("2023", None), ("the korean one", None),
-    ("the animated one", None), ("john wick", None), ("ana de armas", None), ("netflix", None), ("leap", None),
+    ("2", 1),
+    ("#3", 2),
+    ("the second one", 1),
+    ("first", 0),
+    ("2023", None),
+    ("the korean one", None),
+    ("the animated one", None),
+    ("john wick", None),
+    ("ana de armas", None),
+    ("netflix", None),
+    ("leap", None),
 ]
 
 
 @pytest.mark.parametrize(("reply", "position"), FOLLOW_UPS)
-def test_follow_up_answers_pick_a_candidate(shipped_index: FilmIndex, reply: str, position: int | None) -> None:
+def test_follow_up_answers_pick_a_candidate(
+    shipped_index: FilmIndex, reply: str, position: int | None
+) -> None:
     asked = resolve(shipped_index, "ballerina")
     assert isinstance(asked, Ambiguous)
     picked = resolve_followup(shipped_index, reply, asked.candidates)
@@ -177,8 +190,12 @@ def test_follow_up_answers_pick_a_candidate(shipped_index: FilmIndex, reply: str
         assert picked == asked.candidates[position]
     else:
         expected = {
-            "2023": "ballerina-2023", "the korean one": "ballerina-2023", "the animated one": "ballerina-2016",
-            "john wick": "ballerina-2025", "ana de armas": "ballerina-2025", "netflix": "ballerina-2023",
+            "2023": "ballerina-2023",
+            "the korean one": "ballerina-2023",
+            "the animated one": "ballerina-2016",
+            "john wick": "ballerina-2025",
+            "ana de armas": "ballerina-2025",
+            "netflix": "ballerina-2023",
             "leap": "ballerina-2016",
         }[reply]
         assert picked.film_id == expected
@@ -192,9 +209,14 @@ def test_unrelated_reply_is_not_a_pick(shipped_index: FilmIndex, reply: str) -> 
 
 
 PREFIXES = [
-    ("balle", "ballerina-2025"), ("the dar", "the-dark-knight-2008"), ("king k", "king-kong-2005"),
-    ("harry p", "harry-potter-and-the-sorcerer-s-stone-2001"), ("mission imp", "mission-impossible-1996"),
-    ("parasi", "parasite-2019"), ("godfa", "the-godfather-1972"), ("dune p", "dune-part-two-2024"),
+    ("balle", "ballerina-2025"),
+    ("the dar", "the-dark-knight-2008"),
+    ("king k", "king-kong-2005"),
+    ("harry p", "harry-potter-and-the-sorcerer-s-stone-2001"),
+    ("mission imp", "mission-impossible-1996"),
+    ("parasi", "parasite-2019"),
+    ("godfa", "the-godfather-1972"),
+    ("dune p", "dune-part-two-2024"),
 ]
 
 

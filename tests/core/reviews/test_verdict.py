@@ -11,11 +11,29 @@ from bot.core.reviews.verdict import find_ratings, find_verdict, from_score, ver
 W, S, M = Verdict.WATCH, Verdict.SKIP, Verdict.MIXED
 
 RATINGS = [
-    ("★★★★★", 1.0), ("★★★½", 0.7), ("★★★☆", 0.75), ("★★½ out of 4", 0.625), ("★★☆☆☆", 0.4), ("★", 0.2),
-    ("three and a half stars", 0.7), ("two stars out of four", 0.5), ("4 out of 5 stars", 0.8), ("(***)", 0.75),
-    ("(**½)", 0.625), ("6/10", 0.6), ("8.5/10", 0.85), ("3/5", 0.6), ("7 out of 10", 0.7), ("72/100", 0.72),
-    ("Grade: C+", 0.66), ("Grade: A-", 0.92), ("I give it a B-", 0.72), ("Grade: F", 0.2), ("two thumbs up", 0.85),
-    ("thumbs down", 0.2), ("3.5 stars", 0.7),
+    ("★★★★★", 1.0),
+    ("★★★½", 0.7),
+    ("★★★☆", 0.75),
+    ("★★½ out of 4", 0.625),
+    ("★★☆☆☆", 0.4),
+    ("★", 0.2),
+    ("three and a half stars", 0.7),
+    ("two stars out of four", 0.5),
+    ("4 out of 5 stars", 0.8),
+    ("(***)", 0.75),
+    ("(**½)", 0.625),
+    ("6/10", 0.6),
+    ("8.5/10", 0.85),
+    ("3/5", 0.6),
+    ("7 out of 10", 0.7),
+    ("72/100", 0.72),
+    ("Grade: C+", 0.66),
+    ("Grade: A-", 0.92),
+    ("I give it a B-", 0.72),
+    ("Grade: F", 0.2),
+    ("two thumbs up", 0.85),
+    ("thumbs down", 0.2),
+    ("3.5 stars", 0.7),
 ]
 
 
@@ -28,16 +46,37 @@ def test_rating_forms(text: str, score: float) -> None:
 
 @pytest.mark.parametrize(
     ("score", "verdict"),
-    [(1.0, W), (0.7, W), (0.69, M), (0.6, M), (0.5, M), (0.49, S), (0.2, S), (0.75, W), (0.625, M), (0.375, S)],
+    [
+        (1.0, W),
+        (0.7, W),
+        (0.69, M),
+        (0.6, M),
+        (0.5, M),
+        (0.49, S),
+        (0.2, S),
+        (0.75, W),
+        (0.625, M),
+        (0.375, S),
+    ],
 )
 def test_scale_thresholds(score: float, verdict: Verdict) -> None:
     assert from_score(score) is verdict
 
 
 WORDS = [
-    ("STREAM IT.", W), ("SKIP IT. Even fans should wait.", S), ("Worth It", W), ("Not worth it", S), ("See it", W),
-    ("Skip it unless you are a completist", S), ("Wait for streaming", M), ("Mixed. Worth a rental.", M),
-    ("I cannot recommend it", S), ("Highly recommended", W), ("Don't bother", S), ("Must-see", W), ("Pass.", S),
+    ("STREAM IT.", W),
+    ("SKIP IT. Even fans should wait.", S),
+    ("Worth It", W),
+    ("Not worth it", S),
+    ("See it", W),
+    ("Skip it unless you are a completist", S),
+    ("Wait for streaming", M),
+    ("Mixed. Worth a rental.", M),
+    ("I cannot recommend it", S),
+    ("Highly recommended", W),
+    ("Don't bother", S),
+    ("Must-see", W),
+    ("Pass.", S),
 ]
 
 
@@ -58,13 +97,25 @@ REVIEWS = [
     ("Loud and long.\nRating: ★★☆☆☆", S, "rating"),
     ("Grade: B+\nA confident thriller with a great cast.", W, "rating"),
     ("Two hours of noise.\nFinal score: 4/10", S, "rating"),
-    ("It is never dull, often beautiful, and the lead is superb. I can't recommend it enough? No: I simply "
-     "recommend it.", W, "explicit"),
+    (
+        "It is never dull, often beautiful, and the lead is superb. I can't recommend it enough? No: I simply "
+        "recommend it.",
+        W,
+        "explicit",
+    ),
     ("The film is not worth your time, despite one good scene. The rest drags.", S, "explicit"),
-    ("A masterpiece of tension, gripping from the first frame, with a brilliant, moving performance at its "
-     "centre. Stunning photography and a terrific score.", W, "tone"),
-    ("Dull, tedious and bloated. The script is a mess, the jokes are unfunny and the ending is lazy. A "
-     "forgettable, joyless slog.", S, "tone"),
+    (
+        "A masterpiece of tension, gripping from the first frame, with a brilliant, moving performance at its "
+        "centre. Stunning photography and a terrific score.",
+        W,
+        "tone",
+    ),
+    (
+        "Dull, tedious and bloated. The script is a mess, the jokes are unfunny and the ending is lazy. A "
+        "forgettable, joyless slog.",
+        S,
+        "tone",
+    ),
 ]
 
 
@@ -83,6 +134,8 @@ def test_column_name_is_not_a_verdict() -> None:
 
 
 def test_rating_of_another_film_is_ignored() -> None:
-    sections = split_sections(clean_paragraphs("Jaws was ★★★★★ in its day.\nThis sequel is a tired retread. ★★"))
+    sections = split_sections(
+        clean_paragraphs("Jaws was ★★★★★ in its day.\nThis sequel is a tired retread. ★★")
+    )
     found = find_verdict(sections, is_other_film=lambda s: s.startswith("Jaws"))
     assert found.verdict is S and found.score == pytest.approx(0.4)

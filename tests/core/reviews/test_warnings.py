@@ -102,7 +102,9 @@ def test_severity(text: str, topic: str, severity: str) -> None:
 
 
 def test_parents_guide_labels_set_severity_and_none_removes() -> None:
-    text = "Violence & Gore: Severe\nFrequent shootings.\nSex & Nudity: None\nLanguage: mild\nA few curse words."
+    text = (
+        "Violence & Gore: Severe\nFrequent shootings.\nSex & Nudity: None\nLanguage: mild\nA few curse words."
+    )
     found = topics(text)
     assert found["violence"][0] == "severe"
     assert "nudity" not in found and "sex" not in found
@@ -127,5 +129,7 @@ def test_spoiler_section_is_flagged() -> None:
 
 def test_evidence_is_a_sentence_of_the_review() -> None:
     text = "A calm opening. Then the dog dies, quite suddenly, and the film never recovers."
-    (warning,) = [w for w in find_warnings(split_sections(clean_paragraphs(text))) if w.topic == "animal_harm"]
+    (warning,) = [
+        w for w in find_warnings(split_sections(clean_paragraphs(text))) if w.topic == "animal_harm"
+    ]
     assert warning.evidence == "Then the dog dies, quite suddenly, and the film never recovers."

@@ -45,7 +45,7 @@ FIXES: dict[tuple[str, int], dict] = {
     ("Twilight", 2008): {"cast": ["Kristen Stewart", "Robert Pattinson"]},
     ("Ben-Hur", 1925): {"directors": ["Fred Niblo"]},
     ("Ben-Hur", 1959): {"directors": ["William Wyler"], "cast": ["Charlton Heston"]},
-    ("Dawn of the Dead", 1978): {"directors": ["George A. Romero"]},
+    ("Dawn of the Dead", 1979): {"directors": ["George A. Romero"]},
     ("Dawn of the Dead", 2004): {"directors": ["Zack Snyder"]},
     ("Night of the Living Dead", 1968): {"directors": ["George A. Romero"]},
     ("Night of the Living Dead", 1990): {"directors": ["Tom Savini"]},

@@ -13,10 +13,13 @@ transaction, so a failure anywhere before the commit leaves the main database as
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from bot.core.films.model import Film
 from bot.store import Store, _film_from_row, _join, _now
@@ -172,54 +175,62 @@ class Staging:
 
     # --- assembling the films ---------------------------------------------------------------
 
-    def iter_raw_films(self, batch: int = 5_000) -> Iterator[RawFilm]:
+    def iter_raw_films(self) -> Iterator[RawFilm]:
         """Yield every staged film with its people, akas and rating, in id order.
 
-        Films are read in batches; each batch's people and akas come from range queries on the
-        (tid, …) primary keys. Akas that can tell nothing (the primary title again, with no region
-        or language) are left out.
+        One pass: a cursor per table, each sorted by its (tid, …) primary key and grouped by film,
+        advanced alongside the films. Akas that can tell nothing (the primary title again, with no
+        region or language) are left out.
         """
         conn = self.conn
         titles = conn.execute(
             "SELECT t.tid, t.tconst, t.kind, t.title, t.original, t.year, t.runtime, t.genres, r.rating, r.votes"
             " FROM title t LEFT JOIN rating r ON r.tid = t.tid ORDER BY t.tid"
         )
-        empty: list[tuple] = []
-        while rows := titles.fetchmany(batch):
-            span = (rows[0][0], rows[-1][0])
-            directors = self._grouped(
-                "SELECT d.tid, n.name FROM director d JOIN name n ON n.nid = d.nid"
-                " WHERE d.tid BETWEEN ? AND ? ORDER BY d.tid, d.pos",
-                span,
-            )
-            cast = self._grouped(
-                "SELECT c.tid, n.name FROM cast_member c JOIN name n ON n.nid = c.nid"
-                " WHERE c.tid BETWEEN ? AND ? ORDER BY c.tid, c.ord",
-                span,
-            )
-            akas = self._grouped(
+        directors = _groups(
+            conn.execute(
+                "SELECT d.tid, n.name FROM director d JOIN name n ON n.nid = d.nid ORDER BY d.tid, d.pos"
+            ),
+            lambda rows: tuple(r[1] for r in rows),
+        )
+        cast = _groups(
+            conn.execute(
+                "SELECT c.tid, n.name FROM cast_member c JOIN name n ON n.nid = c.nid ORDER BY c.tid, c.ord"
+            ),
+            lambda rows: tuple(r[1] for r in rows),
+        )
+        akas = _groups(
+            conn.execute(
                 "SELECT a.tid, a.ord, a.title, a.region, a.language, a.types, a.is_original"
-                " FROM aka a JOIN title t ON t.tid = a.tid WHERE a.tid BETWEEN ? AND ?"
-                " AND (a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL) ORDER BY a.tid, a.ord",
-                span,
-            )
-            for tid, tconst, kind, title, original, year, runtime, genres, rating, votes in rows:
-                yield RawFilm(
-                    tconst, kind, title, original, year, runtime, genres, rating, votes or 0,
-                    tuple(r[1] for r in directors.get(tid, empty)),
-                    tuple(r[1] for r in cast.get(tid, empty)),
-                    tuple(AkaRow(r[1], r[2], r[3], r[4], r[5], r[6] == 1) for r in akas.get(tid, empty)),
-                )  # fmt: skip
-
-    def _grouped(self, sql: str, span: tuple[int, int]) -> dict[int, list[tuple]]:
-        out: dict[int, list[tuple]] = {}
-        for row in self.conn.execute(sql, span):
-            group = out.get(row[0])
-            if group is None:
-                out[row[0]] = [row]
-            else:
-                group.append(row)
-        return out
+                " FROM aka a JOIN title t ON t.tid = a.tid"
+                " WHERE a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL ORDER BY a.tid, a.ord"
+            ),
+            lambda rows: tuple(AkaRow(r[1], r[2], r[3], r[4], r[5], r[6] == 1) for r in rows),
+        )
+        sentinel = (1 << 62, ())
+        next_dir = next(directors, sentinel)
+        next_cast = next(cast, sentinel)
+        next_aka = next(akas, sentinel)
+        for tid, tconst, kind, title, original, year, runtime, genres, rating, votes in titles:
+            film_directors: tuple = ()
+            film_cast: tuple = ()
+            film_akas: tuple = ()
+            while next_dir[0] <= tid:
+                if next_dir[0] == tid:
+                    film_directors = next_dir[1]
+                next_dir = next(directors, sentinel)
+            while next_cast[0] <= tid:
+                if next_cast[0] == tid:
+                    film_cast = next_cast[1]
+                next_cast = next(cast, sentinel)
+            while next_aka[0] <= tid:
+                if next_aka[0] == tid:
+                    film_akas = next_aka[1]
+                next_aka = next(akas, sentinel)
+            yield RawFilm(
+                tconst, kind, title, original, year, runtime, genres, rating, votes or 0,
+                film_directors, film_cast, film_akas,
+            )  # fmt: skip
 
     def add_films(self, staged: Iterable[StagedFilm]) -> None:
         """Store finished films (and their aliases with keys) for the copy into the main database."""
@@ -258,6 +269,12 @@ class Staging:
         self.conn.execute("CREATE UNIQUE INDEX film_out_key ON film_out(key)")
         self.conn.execute("COMMIT")
         self.conn.execute("BEGIN")
+
+
+def _groups(rows: Iterable[tuple], build: Callable[[Iterable[tuple]], Any]) -> Iterator[tuple[int, Any]]:
+    """Yield (tid, build(rows of that tid)) from rows sorted by tid."""
+    for tid, group in groupby(rows, key=itemgetter(0)):
+        yield tid, build(group)
 
 
 # --- the main database ------------------------------------------------------------------------

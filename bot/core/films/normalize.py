@@ -167,6 +167,10 @@ def title_variants(title: str) -> list[str]:
     joined ("Spider-Man" → "spiderman").
     """
     keys = [key(title)]
+    # "Precious (Based on the Novel 'Push' by Sapphire)": the title without its parenthesis.
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    if bare and bare != title.strip():
+        keys.append(key(bare))
     parts = [p.strip() for p in _SUBTITLE_SPLIT.split(title) if p.strip()]
     if len(parts) > 1:
         # Prefixes before a separator name the franchise or the film ("Mission: Impossible");

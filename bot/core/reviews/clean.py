@@ -40,6 +40,14 @@ _JUNK_LINE = re.compile(
 )
 
 
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'"})
+
+
+def plain(text: str) -> str:
+    """Return text with curly quotes made straight (same length, so match offsets still hold)."""
+    return text.translate(_PLAIN)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Return non-empty lines/paragraphs, whitespace tidied."""
     out = []
@@ -56,9 +64,17 @@ def clean_paragraphs(text: str) -> list[str]:
     kept: list[str] = []
     seen_exact: set[str] = set()
     long_seen: list[str] = []
+    remaining = sum(len(p) for p in paragraphs)
+    done = 0
     for para in paragraphs:
-        if _TAIL_STARTERS.match(para) and len(kept) >= 3:
-            break
+        done += len(para)
+        remaining -= len(para)
+        if _TAIL_STARTERS.match(para):
+            # "Comments", "Related articles", "Share this": page furniture. At the end of a page
+            # everything after it goes; near the top (share buttons above the article) only the line.
+            if len(kept) >= 3 and done >= remaining:
+                break
+            continue
         if _JUNK_LINE.match(para):
             continue
         folded = para.casefold()

@@ -54,6 +54,12 @@ _SMALL = {
     "part",
 }
 _QUOTED = re.compile(r"[‘“\"'*_]([^‘’“”\"*_\n]{2,80}?)[’”\"'*_](?![\w])")
+# A quoted title right after "the novel", "the song"… names the source work, not a film.
+_SOURCE_WORK = re.compile(r"\b(?:novel|book|play|memoir|story|stories|comic|song|album|poem|musical|series|show|game)\s*$", re.I)
+_SOURCE_QUOTE = re.compile(
+    r"\b((?:novel|book|play|memoir|story|comic|song|album|poem|musical)\s*)[“\"‘'][^”\"’'\n]{1,80}[”\"’'](?:\s+by\s+[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+)?)?",
+    re.I,
+)
 _YEAR_PAREN = re.compile(r"\((\d{4})\)")
 
 
@@ -83,7 +89,8 @@ _WORD = re.compile(r"[\w'’\-:&!.]+|[^\w\s]")
 _VERSION_CUES = re.compile(
     r"\b(?:not to be confused|that other|the other (?:one|film|movie|version)|unlike the|compared (?:to|with) the"
     r"|than the (?:original|remake|\d{4})|the original|the remake|remake of|(?:earlier|later|older|newer|previous|other|first) version"
-    r"|the \d{4} (?:film|movie|one|version|original|remake|adaptation)|set for release|upcoming|predecessor)\b",
+    r"|the \d{4} (?:film|movie|one|version|original|remake|adaptation)|set for release|upcoming|predecessor"
+    r"|(?:19|20)\d\d (?:\w+ ){0,2}(?:remake|version|adaptation|cartoon|reboot|original|take)|(?:'s|’s) (?:remake|reboot|version))\b",
     re.I,
 )
 _RUNTIME = re.compile(
@@ -96,6 +103,9 @@ _PLATFORM_CLAIM = re.compile(
     r"|\b(netflix|hulu|amazon|disney\+|hbo|apple tv\+?|peacock|paramount\+?|shudder) (?:original|film|movie|release|exclusive)\b",
     re.I,
 )
+_NAMED_VERSION = re.compile(r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+)? (?:version|remake|adaptation|reboot)\b")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_ANIMATED_WORDS = re.compile(r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b", re.I)
 _NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
 
 
@@ -115,8 +125,11 @@ def headline_of(paragraphs: Sequence[str], doc_title: str | None) -> str | None:
     if doc_title:
         return doc_title.strip()
     for para in paragraphs[:3]:
-        if len(para) <= 160 and not para.rstrip().endswith((".", "!")) and len(para.split()) >= 2:
-            return para.strip()
+        text = para.strip()
+        if re.match(r"^(?:by|written by|posted|published|home\b|share\b)", text, re.I) or heading_kind(text.split(":")[0]):
+            continue
+        if len(text) <= 160 and not text.endswith((".", "!")):
+            return text
     return None
 
 
@@ -196,9 +209,15 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
         if year:
             years.setdefault(k, set()).add(year)
 
+    def unsourced(text: str) -> str:
+        return _SOURCE_QUOTE.sub(lambda m: m.group(1), text)
+
+    paragraphs = [unsourced(p) for p in paragraphs]
+    headline = unsourced(headline) if headline else headline
     if headline:
         for m in _QUOTED.finditer(headline):
-            add(m.group(1), 4.0, trust=True)
+            if not _SOURCE_WORK.search(headline[max(0, m.start() - 30) : m.start()]):
+                add(m.group(1), 4.0, trust=True)
         for phrase, year in _titles_before_years(headline):
             add(phrase, 3.0, year, trust=True)
         for run in _capitalised_runs(_strip_label(headline)):
@@ -213,7 +232,7 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
                 add(sub, 3.0 if sub == phrase else 1.0, year, trust=True)
         for m in _QUOTED.finditer(para):
             inner = m.group(1)
-            if len(inner.split()) <= 8 and inner[:1].isupper():
+            if len(inner.split()) <= 8 and inner[:1].isupper() and not _SOURCE_WORK.search(para[max(0, m.start() - 30) : m.start()]):
                 add(inner, 2.5 if first_block else 1.5, trust=True)
         for sentence in split_sentences(_strip_label(para)):
             lead = sentence.lstrip("“\"‘'(*_ ")
@@ -292,8 +311,10 @@ def score_film(
 ) -> tuple[float, list[LinkEvidence]]:
     """Return how strongly the text points at `film`, with the clues."""
     ev: list[LinkEvidence] = []
+    text = _POSSESSIVE.sub("", text)
+    sentences = [_POSSESSIVE.sub("", x) for x in sentences]
     folded_all = " ".join(normalize.tokens(text))
-    version_sents = [s for s in sentences if _VERSION_CUES.search(s)]
+    version_sents = [s for s in sentences if _VERSION_CUES.search(s) or _NAMED_VERSION.search(s)]
     folded_version = " ".join(" ".join(normalize.tokens(s)) for s in version_sents)
     if mention is not None:
         ev.append(LinkEvidence("title", f"“{mention.text}” ({mention.count}×)", min(6.0, mention.salience)))
@@ -356,6 +377,11 @@ def score_film(
             ev.append(LinkEvidence("year", str(film.year), 1.0))
         elif in_version and len(plain) == in_version:
             ev.append(LinkEvidence("other_version", f"{film.year} named as another version", -1.5))
+    if _ANIMATED_WORDS.search(" ".join(other_sents)):
+        if film.animated:
+            ev.append(LinkEvidence("kind", "the text says animated", 1.5))
+        elif any(f"{g}".lower() in ("family",) for g in film.genres) is False and film.genres:
+            ev.append(LinkEvidence("kind", "the text says animated; this film is not", -0.5))
     if film.runtime:
         for m in _RUNTIME.finditer(text):
             minutes = int(m.group(1)) if m.group(1) else int(m.group(2)) * 60 + int(m.group(3))
@@ -409,6 +435,7 @@ def link_film(
     labels = tuple(f.label for _, _, f in ranked[:5])
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     margin = best_score - second
+    unambiguous = len(ranked) == 1 or second <= 0.5
     if len(ranked) > 1 and margin < 2.0:
         same = [f for s, _, f in ranked if s >= best_score - 2.0]
         same_title = len({normalize.key(f.title) for f in same}) == 1

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.core.reviews.clean import split_sentences
+from bot.core.reviews.clean import plain, split_sentences
 from bot.core.reviews.model import Section, Verdict, VerdictFinding
 
 WATCH, SKIP, MIXED = Verdict.WATCH, Verdict.SKIP, Verdict.MIXED
@@ -190,12 +190,13 @@ _WATCH = re.compile(
     r"|a triumph|essential viewing|don'?t miss(?:\s+it)?|catch it|fresh)\b",
     re.I,
 )
-_COLUMN_NAME = re.compile(r"\b(?:stream|see|watch) it or skip it\b", re.I)
+_ENJOYED = re.compile(r"\b(?:had (?:some )?fun|have fun|enjoyed|liked (?:it|parts)|good time|admire|admired)\b", re.I)
+_COLUMN_NAME = re.compile(r"\b(?:stream|see|watch) it\s*(?:or|/)\s*skip it\b", re.I)
 
 
 def verdict_words(text: str) -> tuple[Verdict, str] | None:
     """Read a verdict line's words ("STREAM IT", "Not worth it", "Skip it unless…")."""
-    line = _COLUMN_NAME.sub("", text).strip()
+    line = plain(_COLUMN_NAME.sub("", text)).strip()
     if not line:
         return None
     head = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:120]
@@ -210,14 +211,15 @@ def verdict_words(text: str) -> tuple[Verdict, str] | None:
 _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
     (
         re.compile(
-            r"\b(?:i\s+)?(?:can'?t|cannot|couldn'?t|wouldn'?t|won'?t)\s+(?:in good conscience\s+)?recommend\b",
+            r"\b(?:i\s+)?(?:can'?t|cannot|couldn'?t|wouldn'?t|won'?t)\s+(?:in good conscience\s+|\w+\s+){0,2}recommend\b"
+            r"|\bhard to recommend\b",
             re.I,
         ),
         SKIP,
     ),
     (
         re.compile(
-            r"\b(?:is|was)\s+(?:simply\s+|just\s+)?not\s+worth\s+(?:it|your\s+time|the\s+\w+|watching|seeing)\b",
+            r"^\W*not worth (?:it|the hype|your time|watching|seeing)\b|\b(?:is|was)\s+(?:simply\s+|just\s+)?not\s+worth\s+(?:it|your\s+time|the\s+\w+|watching|seeing)\b",
             re.I,
         ),
         SKIP,
@@ -246,6 +248,9 @@ _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
         WATCH,
     ),
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:absolutely|yes|definitely|oh,? yeah)", re.I), WATCH),
+    (re.compile(r"[:—–]\s*(?:go|go see it|see it|watch it|stream it)\s*[.!]?\s*$", re.I), WATCH),
+    (re.compile(r"\b(?:verdict|our call|the call|bottom line|recommendation)\s*[:—–-]\s*(?:go see it|see it|watch it|stream it|worth it|recommended)\b", re.I), WATCH),
+    (re.compile(r"\b(?:verdict|our call|the call|bottom line|recommendation)\s*[:—–-]\s*(?:skip it|skip|avoid|pass|not worth it)\b", re.I), SKIP),
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:no|nope|not really)", re.I), SKIP),
 ]
 
@@ -404,15 +409,19 @@ _WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
 def tone(sentences: Sequence[str]) -> tuple[float, int]:
-    """Return (balance in -1..1, number of evaluative words) over opinion sentences."""
+    """Return (balance in -1..1, number of evaluative words) over opinion sentences.
+
+    The closing sentences weigh double: reviewers conclude there.
+    """
     pos = neg = 0.0
     count = 0
-    for sentence in sentences:
+    for n, sentence in enumerate(sentences):
+        closing = 2.0 if n >= len(sentences) - 2 else 1.0
         lowered = sentence.lower()
         # After "but", the clause carries the reviewer's weight.
         clauses = re.split(r"\bbut\b|\bhowever\b|\byet\b", lowered)
         for c_idx, clause in enumerate(clauses):
-            weight = 1.4 if c_idx == len(clauses) - 1 and len(clauses) > 1 else 1.0
+            weight = (1.4 if c_idx == len(clauses) - 1 and len(clauses) > 1 else 1.0) * closing
             words = _WORD.findall(clause)
             for i, word in enumerate(words):
                 value = _POSITIVE.get(word, 0.0) - _NEGATIVE.get(word, 0.0)
@@ -509,8 +518,17 @@ def find_verdict(
     for sentence in reversed(body_sentences):
         if is_other_film(sentence):
             continue
+        sentence = plain(_COLUMN_NAME.sub("", sentence)).strip(" —–-:")
+        if not sentence:
+            continue
+        bare = verdict_words(sentence) if len(sentence) <= 20 else None
+        if bare:
+            return VerdictFinding(bare[0], bare[1], "explicit", 0.7, None)
         for pattern, verdict in _BODY_CALLS:
             m = pattern.search(sentence)
+            if m and verdict is SKIP and _ENJOYED.search(sentence):
+                # "I can't say I didn't have fun; I can't really recommend it either": a hedge.
+                return VerdictFinding(MIXED, sentence if len(sentence) <= 90 else m.group(0), "explicit", 0.6, None)
             if m:
                 said = sentence if len(sentence) <= 90 else m.group(0)
                 return VerdictFinding(verdict, said.strip(), "explicit", 0.7, None)

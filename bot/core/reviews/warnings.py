@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.reviews.clean import split_sentences
+from bot.core.reviews.clean import plain, split_sentences
 from bot.core.reviews.model import ContentWarning, Section
 
 MILD, MODERATE, SEVERE = 1, 2, 3
@@ -927,9 +927,10 @@ def find_warnings(
     items = list(_sentences(sections))
     if headline:
         items.insert(0, (headline, Section("", "headline", headline)))
-    for sentence, sec in items:
-        if sec.kind == "compare" or is_other_film(sentence):
+    for original, sec in items:
+        if sec.kind == "compare" or is_other_film(original):
             continue
+        sentence = plain(original)
         stems = _stems(sentence)
         for topic, pattern in _TOPIC_RES.items():
             triggers = _TOPIC_TRIGGERS[topic]
@@ -945,7 +946,7 @@ def find_warnings(
                 clause, offset = _clause_of(sentence, m.start(), m.end())
                 if _negated(clause, offset) or _hypothetical(sentence, clause):
                     continue
-                _record(found, topic, cue, sentence, clause, sec.kind, excerpt(sentence, m.start(), m.end()))
+                _record(found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()))
         # The film's own swearing: profanity inside quoted dialogue.
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):

@@ -14,18 +14,23 @@ line, ``\\N`` for null, no quoting (a ``"`` is an ordinary character). Each file
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
 import io
 import logging
+import multiprocessing
+import os
+import shutil
 import tempfile
-import threading
 import time
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from bot.core.films import normalize
 from bot.core.films.model import Film
@@ -186,7 +191,6 @@ class _Source:
     def rows(self) -> Iterator[list[str]]:
         """Yield the fields of each well-formed data line."""
         size = self.path.stat().st_size
-        stage = self.report.name
         ncols = len(self.columns)
         started = time.perf_counter()
         try:
@@ -215,9 +219,9 @@ class _Source:
                     yield fields
                     if not line & 0x7FFF:
                         self.report.lines = line - 1 - blank
-                        self.ticker.tick(stage, raw.tell(), size)
+                        self.ticker.tick(raw.tell(), size)
                 self.report.lines = max(0, line - 1 - blank)
-                self.ticker.tick(stage, size, size, force=True)
+                self.ticker.tick(size, size, force=True)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise ImdbImportError(
                 f"{self.path.name}: the file is truncated or corrupt (gzip: {exc}) after line {self.line:,}; "
@@ -265,8 +269,8 @@ def _int(value: str, name: str) -> int | None:
 class _IdSet:
     """A set of numeric IMDb ids as a byte map: bounded by the largest id, fast to test."""
 
-    def __init__(self) -> None:
-        self.bits = bytearray()
+    def __init__(self, bits: bytes | bytearray = b"") -> None:
+        self.bits = bytearray(bits)
 
     def add(self, i: int) -> None:
         if i >= len(self.bits):
@@ -276,44 +280,130 @@ class _IdSet:
     def __contains__(self, i: int) -> bool:
         return i < len(self.bits) and self.bits[i] == 1
 
+    def __or__(self, other: _IdSet) -> _IdSet:
+        short, long = sorted((self.bits, other.bits), key=len)
+        merged = bytearray(long)
+        merged[: len(short)] = bytes(a | b for a, b in zip(short, long, strict=False)) if short else b""
+        return _IdSet(merged)
+
+
+# --- progress and cancellation, across processes -------------------------------------------------
+
+_FILE_SLOTS = {name: number for number, name in enumerate(COLUMNS)}
+_MAX_PARTS = 8
+_CANCEL = 2 * (len(COLUMNS) + _MAX_PARTS)  # index of the cancel flag in the shared array
+_shared: Any = None  # this process's view of the shared progress array (see _init_worker)
+
+
+def _new_shared(context: Any) -> Any:
+    return context.RawArray("q", _CANCEL + 1)
+
+
+def _init_worker(shared: Any) -> None:
+    """Set up a worker process: the shared progress array, and a lazier garbage collector."""
+    global _shared
+    _shared = shared
+    # The staging loops make millions of short-lived containers; collecting every 700 of them
+    # costs a quarter of the time. A worker process is ours alone, so collect less often.
+    gc.set_threshold(100_000, 50, 100)
+
 
 class _Ticker:
-    """Passes progress to the caller's callback on the event loop, at most every 0.1 s."""
+    """Publishes one stage's progress in the shared array (at most every 0.1 s); stops on cancel."""
 
-    def __init__(
-        self, progress: Progress | None, loop: asyncio.AbstractEventLoop, stop: threading.Event
-    ) -> None:
-        self.progress = progress
-        self.loop = loop
-        self.stop = stop
+    def __init__(self, slot: int) -> None:
+        self.slot = slot
         self.last = 0.0
 
-    def tick(self, stage: str, done: int, total: int | None, *, force: bool = False) -> None:
-        if self.stop.is_set():
-            raise ImportCancelled("the import was cancelled; the database is unchanged")
-        if self.progress is None:
+    def tick(self, done: int, total: int | None, *, force: bool = False) -> None:
+        shared = _shared
+        if shared is None:
             return
+        if shared[_CANCEL]:
+            raise ImportCancelled("the import was cancelled; the database is unchanged")
         now = time.perf_counter()
         if force or now - self.last >= 0.1:
             self.last = now
-            self.loop.call_soon_threadsafe(self.progress, stage, done, total)
+            shared[2 * self.slot] = done
+            shared[2 * self.slot + 1] = -1 if total is None else total
+
+
+class _Silent(_Ticker):
+    """A ticker that only watches for cancellation."""
+
+    def __init__(self) -> None:
+        super().__init__(-1)
+
+    def tick(self, done: int, total: int | None, *, force: bool = False) -> None:
+        if _shared is not None and _shared[_CANCEL]:
+            raise ImportCancelled("the import was cancelled; the database is unchanged")
+
+
+class _Reporter:
+    """Reads the shared array in the parent and calls the caller's progress callback on changes."""
+
+    def __init__(self, shared: Any, progress: Progress | None) -> None:
+        self.shared = shared
+        self.progress = progress
+        self.seen: dict[str, tuple[int, int | None]] = {}
+
+    def poll(self) -> None:
+        if self.progress is None:
+            return
+        values = list(self.shared)
+        current: dict[str, tuple[int, int | None]] = {}
+        for name, slot in _FILE_SLOTS.items():
+            done, total = values[2 * slot], values[2 * slot + 1]
+            if done or total:
+                current[name] = (done, None if total < 0 else total)
+        parts = [(values[2 * s], values[2 * s + 1]) for s in range(len(COLUMNS), len(COLUMNS) + _MAX_PARTS)]
+        if any(done or total for done, total in parts):
+            current["films"] = (sum(d for d, _ in parts), sum(t for _, t in parts if t > 0))
+        for name, value in current.items():
+            if self.seen.get(name) != value:
+                self.seen[name] = value
+                self.progress(name, *value)
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(0.2)
+            self.poll()
 
 
 # --- staging each file --------------------------------------------------------------------------
+
+# Where each input's rows go: file in the scratch folder -> its tables.
+_STAGE_FILES = {
+    "title.basics": ("titles.sqlite", ("title",)),
+    "title.crew": ("crew.sqlite", ("director",)),
+    "title.principals": ("principals.sqlite", ("cast_member", "director")),
+    "title.akas": ("akas.sqlite", ("aka",)),
+    "title.ratings": ("ratings.sqlite", ("rating",)),
+    "name.basics": ("names.sqlite", ("name",)),
+}
+
+
+@dataclass(slots=True)
+class _TaskResult:
+    """What a staging task sends back to the parent (picklable)."""
+
+    files: dict[str, FileReport] = field(default_factory=dict)
+    titles_skipped: dict[str, int] = field(default_factory=dict)
+    films: bytes = b""  # byte map of the film ids kept from title.basics
+    people: bytes = b""  # byte map of the people the staged rows name
 
 
 @dataclass(slots=True)
 class _Context:
     staging: Staging
-    ticker: _Ticker
-    report: ImportReport
+    result: _TaskResult
     films: _IdSet = field(default_factory=_IdSet)
     people: _IdSet = field(default_factory=_IdSet)
 
 
 def _source(ctx: _Context, name: str, path: Path) -> _Source:
-    report = ctx.report.files[name] = FileReport(name, path)
-    return _Source(path, report, ctx.ticker)
+    report = ctx.result.files[name] = FileReport(name, path)
+    return _Source(path, report, _Ticker(_FILE_SLOTS[name]))
 
 
 def _stage_basics(ctx: _Context, path: Path) -> None:
@@ -354,7 +444,7 @@ def _stage_basics(ctx: _Context, path: Path) -> None:
             rows = []
     ctx.staging.add_titles(rows)
     src.report.kept += len(rows)
-    ctx.report.titles_skipped = dict(skipped.most_common())
+    ctx.result.titles_skipped = dict(skipped.most_common())
 
 
 def _stage_crew(ctx: _Context, path: Path) -> None:
@@ -519,6 +609,174 @@ def _stage_names(ctx: _Context, path: Path) -> None:
 # --- building the films -------------------------------------------------------------------------
 
 
+def _scan_film_ids(path: Path) -> _IdSet:
+    """Return the ids of the films in title.basics, reading nothing else (for a task without them)."""
+    report = FileReport("title.basics", path)
+    films = _IdSet()
+    for f in _Source(path, report, _Silent()).rows():
+        if f[1] in FILM_KINDS and f[4] != "1" and f[0][:2] == "tt" and f[0][2:].isdigit():
+            films.add(int(f[0][2:]))
+    return films
+
+
+_STAGERS: dict[str, Callable[[_Context, Path], None]] = {
+    "title.crew": _stage_crew,
+    "title.akas": _stage_akas,
+    "title.ratings": _stage_ratings,
+    "name.basics": _stage_names,
+}
+
+
+def _stage_task(
+    paths: dict[str, Path | None],
+    names: Sequence[str],
+    scratch: Path,
+    films: bytes | None,
+    people: bytes | None,
+) -> _TaskResult:
+    """Stage some of the files, each into its own scratch file; return reports and id maps.
+
+    The film ids come from title.basics when this task reads it, else from `films`, else from a
+    quick scan of title.basics; `people` says which names name.basics must keep.
+    """
+    result = _TaskResult()
+    ctx = _Context(cast(Staging, None), result, _IdSet(films or b""), _IdSet(people or b""))
+    basics = paths["title.basics"]
+    assert basics is not None
+    if "title.basics" in names:
+        _stage_file(ctx, "title.basics", basics, scratch, _stage_basics)
+        result.films = bytes(ctx.films.bits)
+    elif films is None and any(n != "name.basics" for n in names):
+        ctx.films = _scan_film_ids(basics)
+    for name in names:
+        path = paths[name]
+        if name == "title.basics" or path is None:
+            continue
+        if name == "title.principals":
+            stager = partial(_stage_principals, directors_too=paths["title.crew"] is None)
+        else:
+            stager = _STAGERS[name]
+        _stage_file(ctx, name, path, scratch, stager)
+    result.people = bytes(ctx.people.bits)
+    return result
+
+
+def _stage_file(
+    ctx: _Context, name: str, path: Path, scratch: Path, stager: Callable[[_Context, Path], None]
+) -> None:
+    filename, tables = _STAGE_FILES[name]
+    ctx.staging = Staging(scratch / filename, tables)
+    try:
+        stager(ctx, path)
+    except BaseException:
+        ctx.staging.abandon()
+        raise
+    ctx.staging.close()
+
+
+def _build_task(sources: dict[str, Path | None], out: Path, first: int, last: int, part: int) -> int:
+    """Assemble the films with ids in first..last into the output file `out`; return how many."""
+    assembly = store_imdb.Assembly(out, sources)
+    try:
+        ticker = _Ticker(len(COLUMNS) + part)
+        total = assembly.count(first, last)
+        ticker.tick(0, total, force=True)
+        batch: list[StagedFilm] = []
+        done = 0
+        for raw in assembly.iter_raw_films(first, last):
+            batch.append(build_film(raw))
+            if len(batch) >= 5_000:
+                assembly.add_films(batch)
+                done += len(batch)
+                batch.clear()
+                ticker.tick(done, total)
+        assembly.add_films(batch)
+        ticker.tick(total, total, force=True)
+        assembly.finish()
+    except BaseException:
+        assembly.abandon()
+        raise
+    return total
+
+
+class _Runner:
+    """Runs tasks in worker processes (big imports) or in a thread of this process (small ones)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.context = multiprocessing.get_context("spawn")
+        self.shared = _new_shared(self.context)
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=self.context,
+                initializer=_init_worker,
+                initargs=(self.shared,),
+            )
+
+    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        if self.pool is None:
+            global _shared
+            _shared = self.shared
+            return await asyncio.to_thread(fn, *args)
+        return await asyncio.wrap_future(self.pool.submit(fn, *args))
+
+    async def gather(self, *calls: tuple[Callable[..., Any], tuple[Any, ...]]) -> list[Any]:
+        if self.pool is None:
+            return [await self.run(fn, *args) for fn, args in calls]
+        return list(await asyncio.gather(*(self.run(fn, *args) for fn, args in calls)))
+
+    def cancel(self) -> None:
+        self.shared[_CANCEL] = 1
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def _stage_and_assemble(
+    runner: _Runner, paths: dict[str, Path | None], scratch: Path, report: ImportReport
+) -> list[Path]:
+    """Stage every file and assemble the films; return the output files."""
+    if runner.workers > 1:
+        # Two groups of about equal work; the second finds the film ids with a quick scan.
+        first, second = await runner.gather(
+            (_stage_task, (paths, ("title.basics", "title.crew", "title.akas"), scratch, None, None)),
+            (_stage_task, (paths, ("title.principals", "title.ratings"), scratch, None, None)),
+        )
+    else:
+        first = await runner.run(
+            _stage_task, paths, ("title.basics", "title.crew", "title.akas"), scratch, None, None
+        )
+        second = await runner.run(
+            _stage_task, paths, ("title.principals", "title.ratings"), scratch, first.films, None
+        )
+    people = _IdSet(first.people) | _IdSet(second.people)
+    names = await runner.run(_stage_task, paths, ("name.basics",), scratch, b"", bytes(people.bits))
+    for result in (first, second, names):
+        report.files.update(result.files)
+    report.files = {name: report.files[name] for name in COLUMNS if name in report.files}
+    report.titles_skipped = first.titles_skipped
+
+    sources: dict[str, Path | None] = {}
+    for name, (filename, tables) in _STAGE_FILES.items():
+        for table in tables:
+            if paths[name] is not None and sources.get(table) is None:
+                sources[table] = scratch / filename
+    for table in store_imdb.TABLES:
+        sources.setdefault(table, None)
+    spans = store_imdb.split_points(scratch / _STAGE_FILES["title.basics"][0], runner.workers)
+    outputs = [scratch / f"films{part}.sqlite" for part in range(len(spans))]
+    await runner.gather(
+        *((_build_task, (sources, outputs[part], a, b, part)) for part, (a, b) in enumerate(spans))
+    )
+    return outputs
+
+
+# --- building the films -------------------------------------------------------------------------
+
+
 def _other_script(text: str) -> bool:
     """Return whether a title has letters beyond the Latin alphabets (Cyrillic, Hangul, kana, …)."""
     return not text.isascii() and any(ord(ch) > 0x24F and ch.isalpha() for ch in text)
@@ -601,40 +859,6 @@ def _film(
         rating=raw.rating,
         imdb_id=raw.tconst,
     )
-
-
-def _build_films(ctx: _Context) -> None:
-    total = ctx.staging.count("title")
-    batch: list[StagedFilm] = []
-    done = 0
-    for raw in ctx.staging.iter_raw_films():
-        batch.append(build_film(raw))
-        if len(batch) >= 5_000:
-            ctx.staging.add_films(batch)
-            done += len(batch)
-            batch.clear()
-            ctx.ticker.tick("films", done, total)
-    ctx.staging.add_films(batch)
-    ctx.ticker.tick("films", total, total, force=True)
-    ctx.staging.finish()
-
-
-def _stage_all(ctx: _Context, paths: dict[str, Path | None]) -> None:
-    basics = paths["title.basics"]
-    assert basics is not None
-    _stage_basics(ctx, basics)
-    if (crew := paths["title.crew"]) is not None:
-        _stage_crew(ctx, crew)
-    if (principals := paths["title.principals"]) is not None:
-        _stage_principals(ctx, principals, directors_too=paths["title.crew"] is None)
-    if (akas := paths["title.akas"]) is not None:
-        _stage_akas(ctx, akas)
-    if (ratings := paths["title.ratings"]) is not None:
-        _stage_ratings(ctx, ratings)
-    if (names := paths["name.basics"]) is not None:
-        _stage_names(ctx, names)
-    _build_films(ctx)
-    ctx.staging.close()
 
 
 # --- merging with the films the catalog already has ----------------------------------------------
@@ -745,11 +969,11 @@ def merge_film(local: Film, imported: Film) -> Film:
     return base.merged(**changes)
 
 
-async def _apply(store: Store, staging_path: Path, report: ImportReport) -> None:
-    async with store_imdb.attached(store, staging_path):
+async def _apply(store: Store, outputs: Sequence[Path], report: ImportReport) -> None:
+    async with store_imdb.attached(store, outputs) as schemas:
         async with store.transaction():
             local = await store_imdb.local_films(store)
-            candidates = await store_imdb.staged_candidates(store)
+            candidates = [c for schema in schemas for c in await store_imdb.staged_candidates(store, schema)]
             pairs = plan_merges([film for film, _ in local], candidates)
             origin_of = {film.id: origin for film, origin in local}
             tconsts = [imported.id for _, imported in pairs]
@@ -762,15 +986,19 @@ async def _apply(store: Store, staging_path: Path, report: ImportReport) -> None
                 by_origin[origin_of[film.id]].append(merge_film(film, imported))
             for origin, films in by_origin.items():
                 await store.upsert_films(films, origin)
-            counts = await store_imdb.copy_staged(store, tconsts)
-    report.films_inserted = counts.inserted
-    report.films_updated = counts.updated
+            counts = [await store_imdb.copy_staged(store, schema, tconsts) for schema in schemas]
+    report.films_inserted = sum(c.inserted for c in counts)
+    report.films_updated = sum(c.updated for c in counts)
     report.films_merged = len(pairs)
     report.merged = [(film.id, imported.id) for film, imported in pairs]
-    report.aliases = counts.aliases + sum(len(i.aliases) for _, i in pairs)
+    report.aliases = sum(c.aliases for c in counts) + sum(len(i.aliases) for _, i in pairs)
 
 
 # --- the entry point ----------------------------------------------------------------------------
+
+PARALLEL_FROM_BYTES = (
+    8_000_000  # title.basics at least this big (a few hundred thousand titles): use processes
+)
 
 
 async def import_imdb(
@@ -778,15 +1006,20 @@ async def import_imdb(
     directory: Path,
     *,
     progress: Progress | None = None,
+    workers: int | None = None,
     staging_dir: Path | None = None,
 ) -> ImportReport:
     """Import the films of IMDb's TSV files in `directory` into the catalog, in one transaction.
 
     `progress(stage, done, total)` is called on the event loop now and then: per file, bytes of
-    the (compressed) file read out of its size; then films assembled out of films found; then
-    "database" while the films are written. The scratch file goes in `staging_dir` (default: next
-    to the database) and is removed afterwards. Raises :class:`ImdbImportError` naming the file
-    and line when the files cannot be imported; the database is then unchanged.
+    the (compressed) file read out of its size; then "films", films assembled out of films found;
+    then "database" while they are written. `workers` processes share the parsing and assembly
+    (default: two on a big import when there are two CPUs, else none: all in a thread). Scratch
+    files go in `staging_dir` (default: a folder next to the database) and are removed afterwards.
+
+    Raises :class:`ImdbImportError` naming the file and line when the files cannot be imported;
+    the database is then unchanged. Scripts that call this with workers must guard their entry
+    point with ``if __name__ == "__main__":`` (worker processes are spawned, not forked).
     """
     started = time.perf_counter()
     directory = Path(directory)
@@ -794,7 +1027,8 @@ async def import_imdb(
         raise ImdbImportError(f"{directory} is not a folder of IMDb files")
     report = ImportReport(directory=directory)
     paths = {name: find_file(directory, name) for name in COLUMNS}
-    if paths["title.basics"] is None:
+    basics = paths["title.basics"]
+    if basics is None:
         raise ImdbImportError(
             f"no title.basics.tsv.gz (or .tsv) in {directory}: it is the one file the import needs"
         )
@@ -803,27 +1037,33 @@ async def import_imdb(
             message = f"no {name}.tsv.gz in {directory}: imported films will lack {_MISSING[name]}"
             report.warnings.append(message)
             log.warning("%s", message)
+    if workers is None:
+        workers = 2 if basics.stat().st_size >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1 else 1
+    workers = max(1, min(workers, _MAX_PARTS))
 
-    staging_path = _staging_path(store, staging_dir)
-    staging = Staging(staging_path)
-    loop = asyncio.get_running_loop()
-    stop = threading.Event()
-    ctx = _Context(staging, _Ticker(progress, loop, stop), report)
+    scratch = _scratch_folder(store, staging_dir)
+    runner = _Runner(workers)
+    reporter = _Reporter(runner.shared, progress)
+    polling = asyncio.create_task(reporter.run())
     previous_cache = await store_imdb.set_cache_size(store, 256 * 1024)
     try:
         try:
-            await asyncio.to_thread(_stage_all, ctx, paths)
+            outputs = await _stage_and_assemble(runner, paths, scratch, report)
         except asyncio.CancelledError:
-            stop.set()
+            runner.cancel()
             raise
+        finally:
+            polling.cancel()
+            runner.close()
+        reporter.poll()
         if progress is not None:
             progress("database", 0, 1)
-        await _apply(store, staging_path, report)
+        await _apply(store, outputs, report)
         if progress is not None:
             progress("database", 1, 1)
     finally:
         await store_imdb.restore_cache_size(store, previous_cache)
-        staging.discard()
+        shutil.rmtree(scratch, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     log.info("%s", report.summary())
     return report
@@ -839,10 +1079,11 @@ _MISSING = {
 }
 
 
-def _staging_path(store: Store, staging_dir: Path | None) -> Path:
-    if staging_dir is not None:
-        staging_dir.mkdir(parents=True, exist_ok=True)
-        return staging_dir / "imdb-staging.sqlite"
-    if store.path is not None:
-        return store.path.with_name(store.path.name + ".imdb-staging")
-    return Path(tempfile.gettempdir()) / f"shouldiwatch-imdb-staging-{id(store)}.sqlite"
+def _scratch_folder(store: Store, staging_dir: Path | None) -> Path:
+    if staging_dir is None and store.path is not None:
+        staging_dir = store.path.with_name(store.path.name + ".imdb-staging")
+    if staging_dir is None:
+        return Path(tempfile.mkdtemp(prefix="shouldiwatch-imdb-"))
+    shutil.rmtree(staging_dir, ignore_errors=True)
+    staging_dir.mkdir(parents=True)
+    return staging_dir

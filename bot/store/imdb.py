@@ -1,19 +1,21 @@
-"""SQL of the IMDb importer: a scratch staging file, then one transaction on the main database.
+"""SQL of the IMDb importer: scratch staging files, then one transaction on the main database.
 
-The importer streams IMDb's TSV files and keeps only the rows of films. Those rows go into a
-staging SQLite file next to the database (:class:`Staging`, plain ``sqlite3``, used from a worker
-thread), keyed by the numeric part of the IMDb ids so joins stay on integers. One ordered pass
-over the staged rows (:meth:`Staging.iter_raw_films`) gives the importer everything it needs to
-build each :class:`~bot.core.films.model.Film`; the finished films go back into the staging file
-(:meth:`Staging.add_films`). Only then is the main database touched: the staging file is attached
-and copied into ``films`` and ``film_aliases`` with ``INSERT … SELECT`` inside the caller's single
-transaction, so a failure anywhere before the commit leaves the main database as it was.
+The importer streams IMDb's TSV files and keeps only the rows of films. Those rows go into
+scratch SQLite files in a staging folder next to the database (:class:`Staging`, plain
+``sqlite3``, one file per group of tables so that separate processes can fill them at once),
+keyed by the numeric part of the IMDb ids so that joins stay on integers. An
+:class:`Assembly` reads the staged rows in id order (:meth:`Assembly.iter_raw_films`), and the
+importer turns them into :class:`~bot.core.films.model.Film` objects that go into an output file
+(``film_out``, ``alias_out``); the id range can be split between processes, one output each.
+Only then is the main database touched: the outputs are attached and copied into ``films`` and
+``film_aliases`` with ``INSERT … SELECT`` inside the caller's single transaction, so a failure
+anywhere before the commit leaves the main database as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from itertools import groupby
@@ -24,26 +26,28 @@ from typing import Any
 from bot.core.films.model import Film
 from bot.store import Store, _film_from_row, _join, _now
 
-STAGE = "imdb_stage"  # schema name of the attached staging file
-
-_STAGING_SCHEMA = (
-    "CREATE TABLE title (tid INTEGER PRIMARY KEY, tconst TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,"
-    " original TEXT NOT NULL, year INTEGER, runtime INTEGER, genres TEXT NOT NULL)",
-    "CREATE TABLE rating (tid INTEGER PRIMARY KEY, rating REAL, votes INTEGER NOT NULL)",
-    "CREATE TABLE director (tid INTEGER NOT NULL, pos INTEGER NOT NULL, nid INTEGER NOT NULL,"
+TABLES = {
+    "title": "CREATE TABLE {name} (tid INTEGER PRIMARY KEY, tconst TEXT NOT NULL, kind TEXT NOT NULL,"
+    " title TEXT NOT NULL, original TEXT NOT NULL, year INTEGER, runtime INTEGER, genres TEXT NOT NULL)",
+    "rating": "CREATE TABLE {name} (tid INTEGER PRIMARY KEY, rating REAL, votes INTEGER NOT NULL)",
+    "director": "CREATE TABLE {name} (tid INTEGER NOT NULL, pos INTEGER NOT NULL, nid INTEGER NOT NULL,"
     " PRIMARY KEY (tid, pos)) WITHOUT ROWID",
-    "CREATE TABLE cast_member (tid INTEGER NOT NULL, ord INTEGER NOT NULL, nid INTEGER NOT NULL,"
+    "cast_member": "CREATE TABLE {name} (tid INTEGER NOT NULL, ord INTEGER NOT NULL, nid INTEGER NOT NULL,"
     " PRIMARY KEY (tid, ord)) WITHOUT ROWID",
-    "CREATE TABLE aka (tid INTEGER NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, region TEXT,"
+    "aka": "CREATE TABLE {name} (tid INTEGER NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, region TEXT,"
     " language TEXT, types TEXT, is_original INTEGER NOT NULL, PRIMARY KEY (tid, ord)) WITHOUT ROWID",
-    "CREATE TABLE name (nid INTEGER PRIMARY KEY, name TEXT NOT NULL)",
-    # The films as they will be written: one row per film, list columns joined as in `films`.
+    "name": "CREATE TABLE {name} (nid INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+}
+# The films as they will be written: one row per film, list columns joined as in `films`.
+_OUTPUT_SCHEMA = (
     "CREATE TABLE film_out (tid INTEGER PRIMARY KEY, key TEXT NOT NULL, title TEXT NOT NULL,"
     " title_key TEXT NOT NULL, original_key TEXT NOT NULL, year INTEGER, kind TEXT NOT NULL,"
     " directors TEXT NOT NULL, cast_names TEXT NOT NULL, languages TEXT NOT NULL, countries TEXT NOT NULL,"
     " genres TEXT NOT NULL, runtime INTEGER, votes INTEGER NOT NULL, rating REAL)",
     "CREATE TABLE alias_out (tid INTEGER NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, title_key TEXT NOT NULL)",
 )
+# Scratch data: no journal, no fsync. A crash loses nothing that the next run does not rebuild.
+_SCRATCH_PRAGMAS = ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE", "cache_size = -65536")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,44 +99,41 @@ class ApplyCounts:
     aliases: int
 
 
-class Staging:
-    """A scratch SQLite file for the filtered IMDb rows. Synchronous: use it from one worker thread."""
+def remove_database_file(path: Path) -> None:
+    """Delete an SQLite file and its journals, if there."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
 
-    def __init__(self, path: Path) -> None:
+
+def _scratch_connection(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in _SCRATCH_PRAGMAS:
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
+
+
+class Staging:
+    """One scratch SQLite file holding some of the staging tables. Synchronous; one thread at a time."""
+
+    def __init__(self, path: Path, tables: Iterable[str]) -> None:
         self.path = path
-        self._remove_files()
-        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        # Scratch data: no journal, no fsync. A crash loses nothing the next run does not rebuild.
-        for pragma in (
-            "journal_mode = OFF",
-            "synchronous = OFF",
-            "temp_store = FILE",
-            "cache_size = -65536",
-            "locking_mode = EXCLUSIVE",
-        ):
-            self.conn.execute(f"PRAGMA {pragma}")
-        for statement in _STAGING_SCHEMA:
-            self.conn.execute(statement)
+        remove_database_file(path)
+        self.conn = _scratch_connection(path)
+        for table in tables:
+            self.conn.execute(TABLES[table].format(name=table))
         self.conn.execute("BEGIN")
 
-    def _remove_files(self) -> None:
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            with suppress(FileNotFoundError):
-                Path(f"{self.path}{suffix}").unlink()
-
     def close(self) -> None:
-        """Commit what was staged and close, keeping the file for :func:`attached`."""
+        """Commit what was staged and close; the file stays for the assembly."""
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
         self.conn.close()
 
-    def discard(self) -> None:
-        """Close (if open) and delete the staging file."""
+    def abandon(self) -> None:
+        """Close without caring about the content (the file will be deleted)."""
         with suppress(sqlite3.Error):
             self.conn.close()
-        self._remove_files()
-
-    # --- staging the filtered rows ----------------------------------------------------------
 
     def add_titles(self, rows: Sequence[tuple[int, str, str, str, str, int | None, int | None, str]]) -> None:
         """Stage (tid, tconst, kind, title, original, year, runtime, genres) rows; a repeated id replaces."""
@@ -158,56 +159,106 @@ class Staging:
         """Stage (nid, name) rows."""
         self.conn.executemany("INSERT OR REPLACE INTO name VALUES (?, ?)", rows)
 
-    def count(self, table: str) -> int:
-        """Return the number of staged rows in one of the staging tables."""
-        if table not in {
-            "title",
-            "rating",
-            "director",
-            "cast_member",
-            "aka",
-            "name",
-            "film_out",
-            "alias_out",
-        }:
-            raise ValueError(f"no staging table {table!r}")
-        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    # --- assembling the films ---------------------------------------------------------------
+def split_points(titles_file: Path, parts: int) -> list[tuple[int, int]]:
+    """Return `parts` (first tid, last tid) ranges holding about as many staged films each."""
+    conn = sqlite3.connect(f"file:{titles_file.resolve()}?mode=ro", uri=True)
+    try:
+        total = int(conn.execute("SELECT count(*) FROM title").fetchone()[0])
+        if total == 0:
+            return [(0, 0)]
+        cuts = [0]
+        for k in range(1, parts):
+            row = conn.execute(
+                "SELECT tid FROM title ORDER BY tid LIMIT 1 OFFSET ?", (total * k // parts,)
+            ).fetchone()
+            cuts.append(int(row[0]))
+        cuts.append(1 << 62)
+        return [(cuts[k], cuts[k + 1] - 1) for k in range(parts) if cuts[k] < cuts[k + 1]]
+    finally:
+        conn.close()
 
-    def iter_raw_films(self) -> Iterator[RawFilm]:
-        """Yield every staged film with its people, akas and rating, in id order.
+
+class Assembly:
+    """Reads the staged tables (wherever they were staged) and collects the finished films."""
+
+    def __init__(self, out: Path, sources: Mapping[str, Path | None]) -> None:
+        """Create the output file `out`; `sources` maps each staging table to the file that holds it."""
+        self.path = out
+        remove_database_file(out)
+        self.conn = _scratch_connection(out)
+        for statement in _OUTPUT_SCHEMA:
+            self.conn.execute(statement)
+        schemas: dict[Path, str] = {}
+        for table in TABLES:
+            source = sources.get(table)
+            if source is None:  # the file was not given: an empty table stands in
+                self.conn.execute(TABLES[table].format(name=f"temp.{table}"))
+                continue
+            if source not in schemas:
+                schemas[source] = f"stage{len(schemas)}"
+                self.conn.execute(f"ATTACH DATABASE ? AS {schemas[source]}", (str(source),))
+            self.conn.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM {schemas[source]}.{table}")
+        self.conn.execute("BEGIN")
+
+    def close(self) -> None:
+        """Commit and close."""
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        self.conn.close()
+
+    def abandon(self) -> None:
+        """Close without caring about the content."""
+        with suppress(sqlite3.Error):
+            self.conn.close()
+
+    def count(self, first: int, last: int) -> int:
+        """Return how many staged films have ids in first..last."""
+        return int(
+            self.conn.execute(
+                "SELECT count(*) FROM title WHERE tid BETWEEN ? AND ?", (first, last)
+            ).fetchone()[0]
+        )
+
+    def iter_raw_films(self, first: int = 0, last: int = 1 << 62) -> Iterator[RawFilm]:
+        """Yield every staged film with an id in first..last, with its people, akas and rating, in id order.
 
         One pass: a cursor per table, each sorted by its (tid, …) primary key and grouped by film,
         advanced alongside the films. Akas that can tell nothing (the primary title again, with no
         region or language) are left out.
         """
-        conn = self.conn
+        conn, span = self.conn, (first, last)
         titles = conn.execute(
             "SELECT t.tid, t.tconst, t.kind, t.title, t.original, t.year, t.runtime, t.genres, r.rating, r.votes"
-            " FROM title t LEFT JOIN rating r ON r.tid = t.tid ORDER BY t.tid"
+            " FROM title t LEFT JOIN rating r ON r.tid = t.tid WHERE t.tid BETWEEN ? AND ? ORDER BY t.tid",
+            span,
         )
         directors = _groups(
             conn.execute(
-                "SELECT d.tid, n.name FROM director d JOIN name n ON n.nid = d.nid ORDER BY d.tid, d.pos"
+                "SELECT d.tid, n.name FROM director d JOIN name n ON n.nid = d.nid"
+                " WHERE d.tid BETWEEN ? AND ? ORDER BY d.tid, d.pos",
+                span,
             ),
             lambda rows: tuple(r[1] for r in rows),
         )
         cast = _groups(
             conn.execute(
-                "SELECT c.tid, n.name FROM cast_member c JOIN name n ON n.nid = c.nid ORDER BY c.tid, c.ord"
+                "SELECT c.tid, n.name FROM cast_member c JOIN name n ON n.nid = c.nid"
+                " WHERE c.tid BETWEEN ? AND ? ORDER BY c.tid, c.ord",
+                span,
             ),
             lambda rows: tuple(r[1] for r in rows),
         )
         akas = _groups(
             conn.execute(
                 "SELECT a.tid, a.ord, a.title, a.region, a.language, a.types, a.is_original"
-                " FROM aka a JOIN title t ON t.tid = a.tid"
-                " WHERE a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL ORDER BY a.tid, a.ord"
+                " FROM aka a JOIN title t ON t.tid = a.tid WHERE a.tid BETWEEN ? AND ?"
+                " AND (a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL) ORDER BY a.tid, a.ord",
+                span,
             ),
             lambda rows: tuple(AkaRow(r[1], r[2], r[3], r[4], r[5], r[6] == 1) for r in rows),
         )
-        sentinel = (1 << 62, ())
+        sentinel = (1 << 63, ())
         next_dir = next(directors, sentinel)
         next_cast = next(cast, sentinel)
         next_aka = next(akas, sentinel)
@@ -241,34 +292,21 @@ class Staging:
             tid = int(f.id[2:])
             film_rows.append(
                 (
-                    tid,
-                    f.id,
-                    f.title,
-                    item.title_key,
-                    item.original_key,
-                    f.year,
-                    f.kind,
-                    _join(f.directors),
-                    _join(f.cast),
-                    _join(f.languages),
-                    _join(f.countries),
-                    _join(f.genres),
-                    f.runtime,
-                    f.votes,
-                    f.rating,
+                    tid, f.id, f.title, item.title_key, item.original_key, f.year, f.kind, _join(f.directors),
+                    _join(f.cast), _join(f.languages), _join(f.countries), _join(f.genres), f.runtime,
+                    f.votes, f.rating,
                 )
-            )
+            )  # fmt: skip
             alias_rows.extend((tid, f.id, a, k) for a, k in zip(f.aliases, item.alias_keys, strict=True))
         self.conn.executemany(f"INSERT OR REPLACE INTO film_out VALUES ({', '.join('?' * 15)})", film_rows)
         self.conn.executemany("INSERT INTO alias_out VALUES (?, ?, ?, ?)", alias_rows)
 
     def finish(self) -> None:
-        """Index the finished films for the merge look-ups and commit."""
+        """Index the finished films for the merge look-ups, commit and close."""
         self.conn.execute("CREATE INDEX film_out_title_key ON film_out(title_key)")
         self.conn.execute("CREATE INDEX film_out_original_key ON film_out(original_key)")
         self.conn.execute("CREATE UNIQUE INDEX film_out_key ON film_out(key)")
-        self.conn.execute("COMMIT")
-        self.conn.execute("BEGIN")
+        self.close()
 
 
 def _groups(rows: Iterable[tuple], build: Callable[[Iterable[tuple]], Any]) -> Iterator[tuple[int, Any]]:
@@ -281,20 +319,18 @@ def _groups(rows: Iterable[tuple], build: Callable[[Iterable[tuple]], Any]) -> I
 
 
 @asynccontextmanager
-async def attached(store: Store, staging_path: Path) -> AsyncIterator[None]:
-    """Attach the staging file to the store's connection for the duration of the block."""
-    await store.conn.execute(f"ATTACH DATABASE ? AS {STAGE}", (str(staging_path),))
+async def attached(store: Store, outputs: Sequence[Path]) -> AsyncIterator[list[str]]:
+    """Attach the assembly outputs to the store's connection; yield their schema names."""
+    schemas: list[str] = []
     try:
-        yield
+        for number, path in enumerate(outputs):
+            schema = f"imdb_out{number}"
+            await store.conn.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+            schemas.append(schema)
+        yield schemas
     finally:
-        await store.conn.execute(f"DETACH DATABASE {STAGE}")
-
-
-_STAGED_AS_FILM = (
-    "SELECT s.key AS key, s.key AS imdb_id, s.title, s.year, s.kind, s.directors, s.cast_names, s.languages,"
-    " s.countries, s.genres, NULL AS franchise, '' AS platforms, NULL AS description, s.runtime, s.votes,"
-    " s.rating, NULL AS mpaa, '{}' AS extra, s.tid"
-)
+        for schema in schemas:
+            await store.conn.execute(f"DETACH DATABASE {schema}")
 
 
 async def local_films(store: Store) -> list[tuple[Film, str]]:
@@ -305,14 +341,17 @@ async def local_films(store: Store) -> list[tuple[Film, str]]:
     return [(film, origins[key]) for key, film in films.items()]
 
 
-async def staged_candidates(store: Store) -> list[tuple[Film, str, str]]:
-    """Return (film, title key, original-title key) for staged films that may be a local film.
+async def staged_candidates(store: Store, schema: str) -> list[tuple[Film, str, str]]:
+    """Return (film, title key, original-title key) for assembled films that may be a local film.
 
     Candidates share a title key with a local film, or are already linked to one by IMDb id, or
     have an id a local film uses. Call inside :func:`attached`.
     """
     async with store.conn.execute(
-        f"{_STAGED_AS_FILM}, s.title_key, s.original_key FROM {STAGE}.film_out s"
+        "SELECT s.key AS key, s.key AS imdb_id, s.title, s.year, s.kind, s.directors, s.cast_names, s.languages,"
+        " s.countries, s.genres, NULL AS franchise, '' AS platforms, NULL AS description, s.runtime, s.votes,"
+        " s.rating, NULL AS mpaa, '{}' AS extra, s.tid, s.title_key, s.original_key"
+        f" FROM {schema}.film_out s"
         " WHERE s.title_key IN (SELECT title_key FROM main.films WHERE origin != 'imdb')"
         " OR s.original_key IN (SELECT title_key FROM main.films WHERE origin != 'imdb')"
         " OR s.key IN (SELECT imdb_id FROM main.films WHERE origin != 'imdb' AND imdb_id IS NOT NULL)"
@@ -324,7 +363,7 @@ async def staged_candidates(store: Store) -> list[tuple[Film, str, str]]:
     for start in range(0, len(tids), 500):
         chunk = tids[start : start + 500]
         async with store.conn.execute(
-            f"SELECT tid, title FROM {STAGE}.alias_out WHERE tid IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
+            f"SELECT tid, title FROM {schema}.alias_out WHERE tid IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
             chunk,
         ) as cur:
             async for tid, title in cur:
@@ -358,25 +397,13 @@ async def films_with_imdb_origin(store: Store, keys: Sequence[str]) -> set[str]:
 
 
 _IMDB_COLUMNS = (
-    "imdb_id",
-    "title",
-    "title_key",
-    "year",
-    "kind",
-    "directors",
-    "cast_names",
-    "languages",
-    "countries",
-    "genres",
-    "runtime",
-    "votes",
-    "rating",
-    "updated_at",
-)
+    "imdb_id", "title", "title_key", "year", "kind", "directors", "cast_names", "languages", "countries",
+    "genres", "runtime", "votes", "rating", "updated_at",
+)  # fmt: skip
 
 
-async def copy_staged(store: Store, skip: Iterable[str]) -> ApplyCounts:
-    """Insert or update every staged film except those in `skip` (merged elsewhere), with aliases.
+async def copy_staged(store: Store, schema: str, skip: Iterable[str]) -> ApplyCounts:
+    """Insert or update every assembled film except those in `skip` (merged elsewhere), with aliases.
 
     Call inside :func:`attached` and inside the store's transaction. Columns the importer does not
     own (description, platforms, franchise, extra) keep what an earlier edit put there.
@@ -385,7 +412,7 @@ async def copy_staged(store: Store, skip: Iterable[str]) -> ApplyCounts:
     await conn.execute("CREATE TEMP TABLE IF NOT EXISTS imdb_skip (key TEXT PRIMARY KEY) WITHOUT ROWID")
     await conn.execute("DELETE FROM temp.imdb_skip")
     await conn.executemany("INSERT OR IGNORE INTO temp.imdb_skip VALUES (?)", [(k,) for k in skip])
-    wanted = f"FROM {STAGE}.film_out s WHERE s.key NOT IN (SELECT key FROM temp.imdb_skip)"
+    wanted = f"FROM {schema}.film_out s WHERE s.key NOT IN (SELECT key FROM temp.imdb_skip)"
     async with conn.execute(f"SELECT count(*) {wanted} AND s.key IN (SELECT key FROM main.films)") as cur:
         row = await cur.fetchone()
     updated = int(row[0]) if row else 0
@@ -395,7 +422,7 @@ async def copy_staged(store: Store, skip: Iterable[str]) -> ApplyCounts:
     if updated:
         await conn.execute(
             "DELETE FROM main.film_aliases WHERE film_id IN"
-            f" (SELECT f.id FROM main.films f JOIN {STAGE}.film_out s ON s.key = f.key"
+            f" (SELECT f.id FROM main.films f JOIN {schema}.film_out s ON s.key = f.key"
             " WHERE s.key NOT IN (SELECT key FROM temp.imdb_skip))"
         )
     sets = ", ".join(f"{c} = excluded.{c}" for c in _IMDB_COLUMNS)
@@ -409,7 +436,7 @@ async def copy_staged(store: Store, skip: Iterable[str]) -> ApplyCounts:
     )
     cur = await conn.execute(
         "INSERT OR IGNORE INTO main.film_aliases (film_id, title, title_key)"
-        f" SELECT f.id, a.title, a.title_key FROM {STAGE}.alias_out a JOIN main.films f ON f.key = a.key"
+        f" SELECT f.id, a.title, a.title_key FROM {schema}.alias_out a JOIN main.films f ON f.key = a.key"
         " WHERE a.key NOT IN (SELECT key FROM temp.imdb_skip) ORDER BY a.rowid"
     )
     aliases = max(cur.rowcount, 0)

@@ -103,7 +103,12 @@ def analyse(prepared: Prepared, target: Film | None, films_by_key: Mapping[str, 
     is_other = linking.other_film_checker(target, prepared.mentions, films_by_key)
     sections = prepared.sections
     found_verdict = verdict.find_verdict(sections, headline=prepared.headline, is_other_film=is_other)
-    found_warnings = warnings.find_warnings(sections, is_other_film=is_other, headline=prepared.headline)
+    found_warnings = warnings.find_warnings(
+        sections,
+        is_other_film=is_other,
+        headline=prepared.headline,
+        own_titles=[target.title, *target.aliases] if target else (),
+    )
     summary = gist.make_gist(
         sections, title=target.title if target else None, headline=prepared.headline, is_other_film=is_other
     )

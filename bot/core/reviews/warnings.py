@@ -63,13 +63,15 @@ def near(a: str, b: str, gap: int = 4, both: bool = True) -> str:
 
 _CHILD = (
     r"(?:child|children|kids?|boys?|babies|baby|infants?|toddlers?|newborns?|orphans?|schoolchildren|schoolboys?|schoolgirls?|"
-    r"preteens?|youngsters?|little girls?|young girls?|(?:young|little|infant|baby|small|teenage|\d{1,2}-year-old) (?:sons?|daughters?|sisters?|brothers?|girls?))"
+    r"preteens?|youngsters?|daughters?|sons|childhood|schoolkids|"
+    r"(?:young|little|infant|baby|small|teenage|\d{1,2}-year-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)-year-old) (?:sons?|daughters?|sisters?|brothers?|girls?))"
 )
 _CHILD_HARM = (
     r"(?:killed|kills|kill|killing|murder(?:ed|s|ing)?|dies|died|dead|death|abused|abuse|molest(?:ed|ation)?|kidnapped|abducted|"
     r"endangered|in danger|in peril|threatened|hurt|injured|beaten|shot|drown(?:s|ed)|harmed|bullied|neglected|starv(?:ed|ing)|"
     r"trafficked|tortured|hunted|stalked|attack(?:ed|s)|menaced|terrori[sz]ed|splattered|raped|raping|assaulted|strangled|"
-    r"stabbed|burned|burnt|run over|slapped|exploited|sexuali[sz]ed|groom(?:ed|ing))"
+    r"stabbed|burned|burnt|run over|slapped|exploited|sexuali[sz]ed|groom(?:ed|ing)|loses|lost|losing|fires? (?:a gun )?at|"
+    r"shoots? at|shot at|held at gunpoint|at gunpoint|held hostage|held captive|chased|in the crossfire)"
 )
 _ANIMAL = (
     r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pony|ponies|pets?|animals?|birds?|cows?|pigs?|deer|rabbits?|bunny|"
@@ -77,7 +79,7 @@ _ANIMAL = (
     r"chickens?|parrots?|owls?|octopus|fish|sharks?|cattle|dinosaurs?)"
 )
 _HARM_ACTIVE = (
-    r"(?:kills?|killed|killing|shoots?|shot|stabs?|stabbed|stomp(?:s|ed)?|crush(?:es|ed)?|kicks?|kicked|beats?|beat|abuses?|"
+    r"(?:kills?|killed|killing|hits?|strikes?|struck|feeds? [\w\s]{0,20}(?:aspirin|pills|poison)|shoots?|shot|stabs?|stabbed|stomp(?:s|ed)?|crush(?:es|ed)?|kicks?|kicked|beats?|beat|abuses?|"
     r"abused|tortures?|tortured|eats?|ate|eating|slaughters?|slaughtered|hunts?|hunted|cages?|caged|traps?|trapped|drowns?|"
     r"drowned|poisons?|poisoned|skinned|butchers?|butchered|harpoons?|harpooned|euthani[sz]es?|euthani[sz]ed|"
     r"runs? over|blows? up|mutilates?|mutilated)"
@@ -85,11 +87,12 @@ _HARM_ACTIVE = (
 _HARM_PASSIVE = (
     r"(?:dies|died|dying|is killed|was killed|gets killed|is shot|was shot|is put down|is euthani[sz]ed|doesn'?t make it|"
     r"does not make it|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered|is hunted|is caged|"
-    r"is trapped|is injured|is wounded|is tortured|is eaten|are killed|are slaughtered|are hunted|death|carcass(?:es)?|corpse)"
+    r"is trapped|is injured|is wounded|is tortured|is eaten|are killed|are slaughtered|are hunted|death|carcass(?:es)?|corpse|"
+    r"collapses?|vomits?|burned and scarred|scarred|electrocuted|blown up|die)"
 )
 _KIN = (
     r"(?:newborns?|mother|father|mom|mum|dad|parents?|wife|husband|sons?|daughters?|brothers?|sisters?|best friend|friend|"
-    r"partner|fianc[ée]e?|grandmother|grandfather|grandma|grandpa|family|girlfriend|boyfriend|twin|mentor|"
+    r"partner|fianc[ée]e?|grandmother|grandfather|grandma|grandpa|family|girlfriend|boyfriend|mentor|"
     r"loved ones?|uncle|aunt|children|child|kids|baby)"
 )
 _DEATH = (
@@ -104,6 +107,15 @@ _DEATH_AFTER = (
     r"(?:dies|died|has died|dying|is killed|was killed|gets killed|are killed|were killed|killed|murdered|shot dead|"
     r"is lost|are lost|lost at sea|drowns|drowned|perishes|perished|freezes? to death|does not survive|doesn'?t survive|"
     r"is left dead|left dead|dead|passes away|passed away|commits suicide|kills (?:her|him)self|has killed (?:her|him)self)"
+)
+_BODY = (
+    r"(?:eyes?|eyeballs?|tendons?|fingers?|hands?|arms?|legs?|foot|feet|head|heads|face|faces|throat|tongue|teeth|skull|ears?|toes?|"
+    r"limbs?|chest|stomach|neck|knees?|jaw|nose|achilles tendon|flesh|skin)"
+)
+_INJURY = (
+    r"(?:slashed|severed|cut off|cut out|hacked off|gouged|ripped (?:off|out|open)|torn (?:off|out|open)|crushed|shattered|impaled|"
+    r"pierced|scalded|hanging out|chopped off|sliced (?:off|open)|mangled|bitten off|blown off|smashed|skewered|"
+    r"nailed|mutilated|dislocated|burned off|melted|peeled|flayed|splits? open|explod(?:es|ing))"
 )
 _PARTNER = (
     r"(?:husband|wife|father|mother|stepfather|stepmother|dad|mom|mum|boyfriend|girlfriend|partner|parents?)"
@@ -206,14 +218,18 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.0,
             MODERATE,
         ),
-        (r"killed|kills|kill|killers?|hit ?m[ae]n|assassins?", 0.8, MODERATE),
+        (
+            r"killed|kills|kill|killers?|hit ?m[ae]n|assassins?|shoots?|fir(?:es|ed|ing) (?:a gun|shots?|at|on)|gunn(?:ing|ed) down|machine-?gunn(?:ing|ed)|opens? fire",
+            0.8,
+            MODERATE,
+        ),
         (
             r"stab(?:s|bed|bing|bings)?|knife fights?|knifings?|machetes?|swords? fights?|beheads?|strangl(?:es|ed|ing)|hacks? (?:at|through|off)|slash(?:es|ed|ing)",
             1.0,
             MODERATE,
         ),
         (
-            r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat|attack(?:s|ed|ing)?|bludgeon(?:s|ed)?|maul(?:s|ed|ing)|smash(?:es|ed) (?:his|her|their)|battles?|riots?|collisions?|car crash(?:es)?|crash scenes?|wreckage|decapitat(?:es|ed|ion)|stabbings?|chases?",
+            r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat|attack(?:s|ed|ing)?|bludgeon(?:s|ed)?|maul(?:s|ed|ing)|smash(?:es|ed) (?:his|her|their)|battles?|riots?|collisions?|explodes|explode|car crash(?:es)?|crash scenes?|wreckage|decapitat(?:es|ed|ion)|stabbings?",
             0.6,
             MODERATE,
         ),
@@ -245,9 +261,19 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"bloody|blood|bleed(?:s|ing)?|bled|wounds?|gash(?:es)?|open wounds?|broken bones?|bones? (?:crack|snap)|corpses?|dead bodies|body parts|rotting|burns|burned|charred",
+            r"bloody|blood|bleed(?:s|ing)?|bled|wounds?|gash(?:es)?|open wounds?|broken bones?|broken legs?|bones? (?:crack|snap)|rotting|burns|burned|charred|bite marks?",
             0.5,
             MILD,
+        ),
+        (
+            r"corpses?|dead bodies|bodies|body parts|the body|a body|stacks of (?:frozen )?bodies|piles of bodies",
+            0.8,
+            MILD,
+        ),
+        (
+            rf"{near(_BODY, _INJURY, 2)}|blowtorch|drills? (?:into|through)|eye hanging out",
+            1.2,
+            SEVERE,
         ),
     ),
     "torture": _cues(
@@ -328,7 +354,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "animal_harm": _cues(
         (
-            rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 3, both=False)}",
+            rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 4, both=False)}",
             1.4,
             MODERATE,
         ),
@@ -345,7 +371,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.5,
             SEVERE,
         ),
-        (rf"{near(_CHILD, _CHILD_HARM, 4)}", 1.3, SEVERE),
+        (rf"{near(_CHILD, _CHILD_HARM, 6)}", 1.3, SEVERE),
         (
             rf"(?:death|murder|abuse|killing|kidnapping|abduction|drowning|loss) of (?:a |the |his |her |their |two |three )?(?:young |little )?{_CHILD}",
             1.4,
@@ -457,7 +483,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (
-            r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage|sailors (?:being )?(?:taken|eaten|killed)",
+            r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage|sailors (?:being )?(?:taken|eaten|killed)|dachau|auschwitz|death camps?|camp guards|gas attacks?|atrocity film",
             1.1,
             MODERATE,
         ),
@@ -481,7 +507,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|wheelchair|paraly[sz]ed|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical",
+            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|wheelchair|paraly[sz]ed|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
             0.9,
             MILD,
         ),
@@ -526,7 +552,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "gross_out": _cues(
         (
-            r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)|grossest|weeping sores|oozing|toilet",
+            r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)|grossest|weeping sores|oozing",
             1.2,
             MILD,
         ),
@@ -542,7 +568,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.5,
             MODERATE,
         ),
-        (rf"{near(_ENDING, _SAD, 8, both=False)}", 1.1, MODERATE),
+        (rf"{near(_ENDING, _SAD, 5, both=False)}", 1.1, MODERATE),
     ),
 }
 
@@ -664,6 +690,7 @@ _FIGURATIVE = re.compile(
     r"|(?:an )?ax(?:e)? to grind|machete don'?t text|to kill a mockingbird|killer whales?|hit the ground running|overkill"
     r"|(?:charged|accused|suspected|convicted|acquitted|on trial|tried) (?:with|of|for) (?:murder|killing|manslaughter)|murder (?:trial|case|mystery|charge|investigation|suspects?)"
     r"|autopsy of (?:a|an|the|their|his|her) (?!body|corpse)\w+|less \w+ than (?:a|an) \w+|(?:thinner|thicker|dumber|flatter|emptier|sillier|colder|drier) than (?:a|an|the) [^.;]{0,60}"
+    r"|(?:is|are|was|were) a killer\b|shoots? (?:the|a|his|her|their) (?:film|movie|scene|scenes|footage|sequel|picture|pilot)|shot for (?:about )?(?:\$|\d|a|an|under|less|fifteen|ten|twenty)"
     r"|depression-era|the great depression|the depression|heart-?stopping|nail-?biting",
     re.I,
 )
@@ -710,7 +737,9 @@ _NEGATORS = re.compile(
     re.I,
 )
 _AFTER_NONE = re.compile(
-    r"^\s*(?:[:\-–—]|is|are|was|were)?\s*(?:none|nothing|n/?a|zero|nil|not an issue|absent)\b", re.I
+    r"^\s*(?:[:\-–—]|is|are|was|were)?\s*(?:none|nothing|n/?a|zero|nil|not an issue|absent)\b"
+    r"|^\s*(?:is|are|was|were)\s+(?:not|never)\s+(?:depicted|shown|seen|on ?screen|dramati[sz]ed|included)",
+    re.I,
 )
 _POST_NEGATION = re.compile(
     r"^\W*(?:none|nothing|n/?a|no|not an issue|not a concern|absent|zero|nil)\b|\b(?:is|are|was|were) (?:absent|nowhere to be (?:found|seen)|not an issue|kept off-?screen entirely|non-?existent)\b",
@@ -726,7 +755,7 @@ _HYPO_LETDOWN = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
-    r"[;:—–()\[\]]|,\s*(?:but|though|although|while|whereas|yet)\b|\s(?:but|though|although|whereas)\s|\.\.\.|…"
+    r"[;:—–()\[\]]|,\s*(?:but|though|although|while|whereas|yet)\b|\s(?:(?<!\ball\s)but|though|although|whereas)\s|\.\.\.|…"
 )
 
 _SEVERE_WORDS = re.compile(
@@ -915,21 +944,44 @@ def _sentences(sections: Sequence[Section]) -> Iterable[tuple[str, Section]]:
                 yield sentence, sec
 
 
+def title_mask(titles: Iterable[str]) -> re.Pattern[str] | None:
+    """Return a pattern for the reviewed film's own title(s): words in a title are not content
+    ("Spider-Man 3", "Snakes on a Plane", "Into the Spider-Verse")."""
+    pieces: set[str] = set()
+    for title in titles:
+        if not title:
+            continue
+        pieces.add(title)
+        for part in re.split(r"\s*(?::|\s[-–—]\s)\s*", title):
+            if len(part) > 3:
+                pieces.add(part)
+        pieces.update(w for w in re.findall(r"[\w]+(?:-[\w]+)+", title))
+    if not pieces:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)) + r")(?!\w)", re.I)
+
+
 def find_warnings(
     sections: Sequence[Section],
     *,
     is_other_film: Callable[[str], bool] = lambda s: False,
     headline: str | None = None,
+    own_titles: Iterable[str] = (),
 ) -> tuple[ContentWarning, ...]:
     """Return the content warnings a review supports, strongest evidence first."""
+    mask = title_mask(own_titles)
     found: dict[str, _Found] = {}
     _read_parents_labels(sections, found)
     items = list(_sentences(sections))
     if headline:
         items.insert(0, (headline, Section("", "headline", headline)))
     for original, sec in items:
-        if sec.kind == "compare" or is_other_film(original):
+        if sec.kind == "compare":
             continue
+        # A sentence that names another film may still describe this one ("a remix of John Wick
+        # with a cancer-ward subplot"): it counts, but for less.
+        damp = 0.4 if is_other_film(original) else 1.0
+        titled = [(t.start(), t.end()) for t in mask.finditer(original)] if mask else []
         sentence = plain(original)
         stems = _stems(sentence)
         for topic, pattern in _TOPIC_RES.items():
@@ -941,12 +993,14 @@ def find_warnings(
                 cue = cues[int(m.lastgroup[1:])] if m.lastgroup else cues[0]
                 if _figurative(sentence, m.start(), m.end()):
                     continue
-                if _AFTER_NONE.match(sentence[m.end() : m.end() + 24]):
+                if any(a <= m.start() < b for a, b in titled):
+                    continue  # a word of the film's own title
+                if _AFTER_NONE.match(sentence[m.end() : m.end() + 40]):
                     continue  # "Sex & nudity: none."
                 clause, offset = _clause_of(sentence, m.start(), m.end())
                 if _negated(clause, offset) or _hypothetical(sentence, clause):
                     continue
-                _record(found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()))
+                _record(found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()), damp)
         # The film's own swearing: profanity inside quoted dialogue.
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):
@@ -965,18 +1019,25 @@ def find_warnings(
 
 
 def _record(
-    found: dict[str, _Found], topic: str, cue: Cue, sentence: str, clause: str, kind: str, shown_text: str
+    found: dict[str, _Found],
+    topic: str,
+    cue: Cue,
+    sentence: str,
+    clause: str,
+    kind: str,
+    shown_text: str,
+    damp: float = 1.0,
 ) -> None:
     entry = found.setdefault(topic, _Found(topic))
     if any(e[1] == sentence for e in entry.evidence):
         # A second cue in the same sentence adds half its weight; the evidence keeps the strongest.
-        entry.weight += cue.weight * 0.5
+        entry.weight += cue.weight * 0.5 * damp
         for i, (strength, sent, k, text) in enumerate(entry.evidence):
             if sent == sentence and cue.weight * cue.severity > strength:
                 entry.evidence[i] = (cue.weight * cue.severity, sent, k, shown_text)
         entry.severity = max(entry.severity, cue.severity)
         return
-    boost = 1.3 if kind == "parents" else 1.0
+    boost = (1.3 if kind == "parents" else 1.0) * damp
     entry.weight += cue.weight * boost
     severity = cue.severity
     if _severe_in(clause) and severity < SEVERE:

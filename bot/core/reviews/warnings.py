@@ -38,7 +38,7 @@ class Cue:
     severity: int
 
 
-_LOOKBEHIND = r"(?<![\w-])"
+_LOOKBEHIND = r"(?<![\w])(?<!non-)(?<!anti-)"
 
 
 def _cues(*specs: tuple[str, float, int]) -> list[Cue]:
@@ -64,14 +64,14 @@ def near(a: str, b: str, gap: int = 4, both: bool = True) -> str:
 _CHILD = (
     r"(?:child|children|kids?|boys?|babies|baby|infants?|toddlers?|newborns?|orphans?|schoolchildren|schoolboys?|schoolgirls?|"
     r"preteens?|youngsters?|daughters?|sons|childhood|schoolkids|"
-    r"(?:young|little|infant|baby|small|teenage|\d{1,2}-year-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)-year-old) (?:sons?|daughters?|sisters?|brothers?|girls?))"
+    r"(?:young|little|infant|baby|small|teenage|(?:young|little|small) \w+|\d{1,2}-year-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)-year-old) (?:sons?|daughters?|sisters?|brothers?|girls?))"
 )
 _CHILD_HARM = (
     r"(?:killed|kills|kill|killing|murder(?:ed|s|ing)?|dies|died|dead|death|abused|abuse|molest(?:ed|ation)?|kidnapped|abducted|"
     r"endangered|in danger|in peril|threatened|hurt|injured|beaten|shot|drown(?:s|ed)|harmed|bullied|neglected|starv(?:ed|ing)|"
     r"trafficked|tortured|hunted|stalked|attack(?:ed|s)|menaced|terrori[sz]ed|splattered|raped|raping|assaulted|strangled|"
     r"stabbed|burned|burnt|run over|slapped|exploited|sexuali[sz]ed|groom(?:ed|ing)|loses|lost|losing|fires? (?:a gun )?at|"
-    r"shoots? at|shot at|held at gunpoint|at gunpoint|held hostage|held captive|chased|in the crossfire)"
+    r"shoots? at|shot at|held at gunpoint|at gunpoint|held hostage|held captive|chased|in the crossfire|blinds?|blinded|maim(?:s|ed)|mutilated|sold|forced to beg)"
 )
 _ANIMAL = (
     r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pony|ponies|pets?|animals?|birds?|cows?|pigs?|deer|rabbits?|bunny|"
@@ -204,7 +204,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"shot (?:through|in) the (?:head|chest|back|face|stomach|leg)|shot at close range|(?:is|are|was|were|gets|get) shot|burn(?:s|ed|t)? alive|set on fire|burned to death",
+            r"shot (?:through|in) the (?:head|chest|back|face|stomach|leg)|shot at close range|(?:is|are|was|were|gets|get) shot|burn(?:s|ed|t)? alive|set on fire|burned to death|(?:beaten|bludgeoned|stabbed|strangled|kicked|hacked|shot) to death|beat(?:s)? (?:him|her|them) to death",
             1.1,
             SEVERE,
         ),
@@ -266,7 +266,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MILD,
         ),
         (
-            r"corpses?|dead bodies|bodies|body parts|the body|a body|stacks of (?:frozen )?bodies|piles of bodies",
+            r"corpses?|dead bodies|bodies|body parts|the body|a body|stacks of (?:frozen )?bodies|piles of bodies|burns? alive|burned alive|burning alive",
             0.8,
             MILD,
         ),
@@ -279,7 +279,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     "torture": _cues(
         (r"tortur(?:e|ed|es|ing|er|ers)|torture porn|waterboard(?:ed|ing)?|tortured", 1.3, MODERATE),
         (
-            r"pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|sadistic|sadism|extracts? [\w\s']{0,25}teeth",
+            r"pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|electric shocks?|electrodes|hung (?:up )?by (?:his|her|their) wrists|pliers|sadistic|sadism|extracts? [\w\s']{0,25}teeth",
             1.0,
             SEVERE,
         ),
@@ -395,7 +395,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"gun (?:in|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death",
+            r"gun (?:in|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|turns? the gun on (?:him|her|them)sel(?:f|ves)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death",
             1.3,
             MODERATE,
         ),
@@ -456,7 +456,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            rf"{near(_KIN, _DEATH_AFTER, 6, both=False)}|{near(_PERSON, _DEATH_AFTER, 3, both=False)}",
+            rf"{near(_KIN, _DEATH_AFTER, 6, both=False)}|{near(_PERSON, _DEATH_AFTER, 5, both=False)}",
             1.2,
             MODERATE,
         ),
@@ -483,7 +483,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (
-            r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage|sailors (?:being )?(?:taken|eaten|killed)|dachau|auschwitz|death camps?|camp guards|gas attacks?|atrocity film",
+            r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage|sailors (?:being )?(?:taken|eaten|killed)|dachau|auschwitz|death camps?|camp guards|gas attacks?|atrocity film|riots?|pogroms?|sectarian violence|ethnic violence",
             1.1,
             MODERATE,
         ),
@@ -495,7 +495,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"racism|racist|racially charged|homophob(?:ia|ic)|transphob(?:ia|ic)|anti-?semit(?:ism|ic)|bigot(?:ry|ed|s)?|xenophob(?:ia|ic)|misogyn(?:y|istic)|hate crimes?|white supremac(?:y|ist|ists)|ku klux klan|kkk|lynch(?:ing|ings|ed)|nazis?|segregation|jim crow|prejudice",
+            r"racism|racist|racially charged|homophob(?:ia|ic)|transphob(?:ia|ic)|anti-?semit(?:ism|ic)|bigot(?:ry|ed|s)?|xenophob(?:ia|ic)|misogyn(?:y|istic)|hate crimes?|anti-(?:muslim|semitic|jewish|black|gay|immigrant|asian|mexican)|racial (?:abuse|violence|hatred|tension)|racially motivated|white supremac(?:y|ist|ists)|ku klux klan|kkk|lynch(?:ing|ings|ed)|nazis?|segregation|jim crow|prejudice",
             1.2,
             MODERATE,
         ),
@@ -559,7 +559,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "sad_ending": _cues(
         (
-            r"(?:sad|tragic|bleak|downbeat|devastating|heartbreaking|gut-?wrenching|unhappy|crushing) ending|ending is (?:sad|tragic|bleak|devastating|heartbreaking|crushing)|no happy ending|doesn'?t end (?:well|happily)|ends (?:in|with|on) (?:death|tragedy|loss|defeat|a funeral|(?:a |his |her )(?:death|suicide))",
+            r"(?:sad|tragic|bleak|downbeat|devastating|heartbreaking|gut-?wrenching|unhappy|crushing) ending|ending is (?:sad|tragic|bleak|devastating|heartbreaking|crushing)|no happy ending|doesn'?t end (?:well|happily)|does not end (?:well|happily)|ends (?:in|with|on) (?:death|tragedy|loss|defeat|a funeral|(?:a |his |her )(?:death|suicide))",
             1.5,
             MODERATE,
         ),
@@ -568,7 +568,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.5,
             MODERATE,
         ),
-        (rf"{near(_ENDING, _SAD, 5, both=False)}", 1.1, MODERATE),
+        (rf"{near(_ENDING, _SAD, 6, both=False)}", 1.1, MODERATE),
     ),
 }
 
@@ -1099,7 +1099,7 @@ def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
     for topic, entry in found.items():
         if entry.label_severity == 0:
             continue  # the guide says "None"
-        if entry.weight < 1.0 or not entry.evidence:
+        if entry.weight < 0.8 or not entry.evidence:
             continue
         severity = entry.severity
         distinct = len({e[1] for e in entry.evidence})

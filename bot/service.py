@@ -49,11 +49,30 @@ def choice_label(hit: Hit) -> str:
     return head[:room].rstrip(" ·") + "…" + tail
 
 
-def build_index(db_path: Path) -> FilmIndex:
-    """Read the catalog and build the index (blocking: call in a thread)."""
+def index_path(db_path: Path) -> Path:
+    """Return where the index built from a database is saved (beside it)."""
+    return db_path.with_name(db_path.name + ".index.npz")
+
+
+def build_index(db_path: Path, stamp: str | None = None) -> FilmIndex:
+    """Load the saved index when it matches `stamp`, else build it from the catalog and save it.
+
+    Blocking: call it in a thread. Saving is best effort (a read-only folder only costs time).
+    """
     started = time.perf_counter()
+    cache = index_path(db_path)
+    if stamp is not None:
+        loaded = FilmIndex.load(cache, stamp)
+        if loaded is not None:
+            log.info("title index: %d films loaded in %.2f s", len(loaded), time.perf_counter() - started)
+            return loaded
     index = FilmIndex.build(iter_catalog_rows(db_path))
-    log.info("title index: %d films in %.2f s", len(index), time.perf_counter() - started)
+    log.info("title index: %d films built in %.2f s", len(index), time.perf_counter() - started)
+    if stamp is not None:
+        try:
+            index.save(cache, stamp)
+        except OSError as exc:
+            log.warning("could not save the title index to %s (%s); it will be rebuilt next start", cache, exc)
     return index
 
 
@@ -111,7 +130,10 @@ class Service:
 
     async def _build(self) -> FilmIndex:
         state = await self._state()
-        index = await asyncio.to_thread(build_index, self.settings.database_path)
+        stamp = f"{state[0]}:{await self.store.film_count()}"
+        index = await asyncio.to_thread(build_index, self.settings.database_path, stamp)
+        # The saved index may predate the latest reviews: the reviewed flags are cheap to refresh.
+        index = index.with_reviewed(await self.store.reviewed_film_ids())
         self._index = index
         self._seen_state = state
         return index
@@ -170,7 +192,10 @@ class Service:
         """Stop background work and close the database."""
         for task in (self._watcher, self._built):
             if task is not None and not task.done():
-                task.cancel()
+                # A build can't be interrupted (its thread reads on regardless), and cancelling it
+                # mid-query leaves a statement open that makes the store's close fail: let it end.
+                if task is not self._built:
+                    task.cancel()
                 try:
                     await task
                 except (asyncio.CancelledError, Exception):

@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 import zlib
@@ -36,7 +37,7 @@ from bot.core.films import normalize
 from bot.core.films.model import Film
 from bot.store import Store
 from bot.store import imdb as store_imdb
-from bot.store.imdb import RawFilm, StagedFilm, Staging
+from bot.store.imdb import AkaRow, Staging
 
 log = logging.getLogger(__name__)
 
@@ -464,7 +465,7 @@ def _stage_crew(ctx: _Context, path: Path) -> None:
             tid = _id(f[0], "tt")
             if tid >= limit or not films[tid >> 3] >> (tid & 7) & 1 or f[1] == NULL:
                 continue
-            directors = [_id(n, "nm") for n in f[1].split(",")]
+            directors = list(dict.fromkeys(_id(n, "nm") for n in f[1].split(",")))
         except ValueError as exc:
             src.bad(str(exc))
             continue
@@ -490,9 +491,14 @@ def _stage_principals(ctx: _Context, path: Path, *, directors_too: bool) -> None
         # Keep the first few by ordering of each run of rows of one film; the file is sorted by
         # film in practice, and where it is not the staging table still holds the first few.
         group.sort(key=lambda r: r[1])
-        for row in group[:MAX_CAST]:
-            cast_rows.append(row)
-            people.add(row[2])
+        kept: set[int] = set()
+        for row in group:
+            if row[2] not in kept:
+                kept.add(row[2])
+                cast_rows.append(row)
+                people.add(row[2])
+                if len(kept) == MAX_CAST:
+                    break
         group.clear()
 
     for f in src.rows():
@@ -683,24 +689,43 @@ def _stage_file(
 
 
 def _build_task(sources: dict[str, Path | None], out: Path, first: int, last: int, part: int) -> int:
-    """Assemble the films with ids in first..last into the output file `out`; return how many."""
+    """Build the films with ids in first..last into the output file `out`; return how many.
+
+    Each film gets: id and imdb_id = tconst, primaryTitle, startYear, titleType, directors in crew
+    order, the first MAX_CAST actors/actresses/self by ordering, genres, runtime, votes and rating;
+    then, for films with akas, the aliases, countries and languages of :func:`alternatives`.
+    """
     assembly = store_imdb.Assembly(out, sources)
+    ticker = _Ticker(len(COLUMNS) + part)
     try:
-        ticker = _Ticker(len(COLUMNS) + part)
         total = assembly.count(first, last)
         ticker.tick(0, total, force=True)
-        batch: list[StagedFilm] = []
-        done = 0
-        for raw in assembly.iter_raw_films(first, last):
-            batch.append(build_film(raw))
-            if len(batch) >= 5_000:
-                assembly.add_films(batch)
-                done += len(batch)
-                batch.clear()
-                ticker.tick(done, total)
-        assembly.add_films(batch)
+        keys = 0
+
+        def key(text: str) -> str:
+            nonlocal keys
+            keys += 1
+            if not keys & 0x3FFF:
+                ticker.tick(min(total, keys // 2), total)  # two keys a film: title and original title
+            return normalize.key(text)
+
+        assembly.build_films(first, last, key, max_cast=MAX_CAST)
+        rows = []
+        for tid, tconst, title, original, akas in assembly.iter_akas(first, last):
+            alt = alternatives(title, original, akas)
+            rows.append((tid, tconst, alt.aliases, alt.alias_keys, alt.countries, alt.languages))
+            if len(rows) >= BATCH:
+                assembly.set_alternatives(rows)
+                rows.clear()
+                ticker.tick(total, total)
+        assembly.set_alternatives(rows)
         ticker.tick(total, total, force=True)
         assembly.finish()
+    except sqlite3.OperationalError as exc:
+        assembly.abandon()
+        if _shared is not None and _shared[_CANCEL]:
+            raise ImportCancelled("the import was cancelled; the database is unchanged") from exc
+        raise
     except BaseException:
         assembly.abandon()
         raise
@@ -797,29 +822,39 @@ def _language(code: str | None) -> str | None:
     return code if len(code) == 2 and code.isalpha() else None
 
 
-def build_film(raw: RawFilm) -> StagedFilm:
-    """Turn the staged rows of one film into a Film (with the keys the store indexes)."""
-    title_key = normalize.key(raw.title)
-    original_key = title_key if raw.original == raw.title else normalize.key(raw.original)
+@dataclass(frozen=True, slots=True)
+class Alternatives:
+    """A film's alternative titles (with their keys), countries and languages, from its akas."""
 
-    if not raw.akas and raw.original == raw.title:
-        return StagedFilm(_film(raw, (), (), ()), title_key, original_key, ())
+    aliases: tuple[str, ...] = ()
+    alias_keys: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
 
-    # Aliases: the original title first, then akas by preference; at most MAX_ALIASES.
+
+def alternatives(title: str, original: str, akas: Sequence[AkaRow]) -> Alternatives:
+    """Rank a film's alternative titles and read its countries and languages off its akas.
+
+    Aliases: the original title first, then akas that are original titles, then imdbDisplay and
+    working titles, then titles in other scripts, then the rest, by IMDb's ordering; a Latin title
+    whose key repeats a title already kept is dropped; at most MAX_ALIASES. Countries and languages:
+    from the akas of the original title (a region with no language gives its obvious language).
+    """
+    title_key = normalize.key(title)
     ranked: list[tuple[int, int, str]] = []
     countries: dict[str, None] = {}
     languages: dict[str, None] = {}
-    if raw.original != raw.title:
-        ranked.append((0, 0, raw.original))
-    for aka in sorted(raw.akas, key=lambda a: (not a.is_original, a.ordering)):
+    if original != title:
+        ranked.append((0, 0, original))
+    for aka in sorted(akas, key=lambda a: (not a.is_original, a.ordering)):
         types = set(aka.types.replace("\x02", ",").split(",")) if aka.types else set()
-        if aka.is_original or aka.title == raw.original or "original" in types:
+        if aka.is_original or aka.title == original or "original" in types:
             if aka.region and len(aka.region) == 2 and aka.region.isalpha() and aka.region.isupper():
                 countries.setdefault(aka.region, None)
             language = _language(aka.language) or REGION_LANGUAGE.get(aka.region or "")
             if language:
                 languages.setdefault(language, None)
-        if aka.title == raw.title:
+        if aka.title == title:
             continue
         other = _other_script(aka.title)
         rank = 1 if aka.is_original else 2 if types & PREFERRED_TYPES else 3 if other else 4
@@ -827,7 +862,7 @@ def build_film(raw: RawFilm) -> StagedFilm:
     ranked.sort(key=lambda r: (r[0], r[1]))
     aliases: list[str] = []
     alias_keys: list[str] = []
-    seen_titles = {raw.title}
+    seen_titles = {title}
     seen_keys = {title_key}
     for _, _, alias in ranked:
         if len(aliases) >= MAX_ALIASES:
@@ -843,30 +878,7 @@ def build_film(raw: RawFilm) -> StagedFilm:
         seen_keys.add(alias_key)
         aliases.append(alias)
         alias_keys.append(alias_key)
-
-    film = _film(raw, tuple(aliases), tuple(countries), tuple(languages))
-    return StagedFilm(film, title_key, original_key, tuple(alias_keys))
-
-
-def _film(
-    raw: RawFilm, aliases: tuple[str, ...], countries: tuple[str, ...], languages: tuple[str, ...]
-) -> Film:
-    return Film(
-        id=raw.tconst,
-        title=raw.title,
-        year=raw.year,
-        kind=raw.kind,
-        directors=tuple(dict.fromkeys(raw.directors)),
-        cast=tuple(dict.fromkeys(raw.cast))[:MAX_CAST],
-        languages=languages,
-        countries=countries,
-        genres=tuple(g for g in raw.genres.split(",") if g) if raw.genres else (),
-        aliases=aliases,
-        runtime=raw.runtime,
-        votes=raw.votes,
-        rating=raw.rating,
-        imdb_id=raw.tconst,
-    )
+    return Alternatives(tuple(aliases), tuple(alias_keys), tuple(countries), tuple(languages))
 
 
 # --- merging with the films the catalog already has ----------------------------------------------

@@ -84,7 +84,9 @@ class ShouldIWatchClient(discord.Client):
 
     async def on_ready(self) -> None:
         """Log who the bot is and where."""
-        log.info("connected as %s (id %s) in %d servers", self.user, self.user and self.user.id, len(self.guilds))
+        log.info(
+            "connected as %s (id %s) in %d servers", self.user, self.user and self.user.id, len(self.guilds)
+        )
 
     async def on_message(self, message: discord.Message) -> None:
         """Answer DMs and @mentions."""
@@ -134,7 +136,9 @@ async def sync_commands(settings: Settings, *, global_: bool = False, guild_id: 
         print(f"error: syncing failed: {exc}", file=sys.stderr)
         return 1
     names = ", ".join(f"/{c.name}" for c in synced)
-    where = "globally (may take up to an hour to show everywhere)" if target is None else f"to server {target}"
+    where = (
+        "globally (may take up to an hour to show everywhere)" if target is None else f"to server {target}"
+    )
     print(f"Synced {len(synced)} commands {where}: {names}")
     return 0
 
@@ -152,7 +156,9 @@ async def run_bot(settings: Settings) -> int:
             loop.add_signal_handler(sig, stop.set)
             handled.append(sig)
     service.watch()
-    runner = asyncio.create_task(client.start(settings.discord_token.get_secret_value()), name="discord-client")
+    runner = asyncio.create_task(
+        client.start(settings.discord_token.get_secret_value()), name="discord-client"
+    )
     stopper = asyncio.create_task(stop.wait(), name="shutdown-signal")
     code = 0
     try:

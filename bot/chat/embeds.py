@@ -270,7 +270,9 @@ def answer_embed(answer: Answer, *, personal: bool, note: str | None = None) -> 
             )
         )
     elif personal and answer.avoided_topics and answer.reviewed:
-        head.append(("✓ Your topics", "None of the topics you avoid is flagged in the reviews I hold.", False))
+        head.append(
+            ("✓ Your topics", "None of the topics you avoid is flagged in the reviews I hold.", False)
+        )
 
     warnings = ordered_warnings(answer, personal)
     room = FIELDS_MAX - len(head) - len(tail)
@@ -293,7 +295,9 @@ def spoilers_embed(answer: Answer) -> discord.Embed:
     """Return the spoiler evidence of an answer (sent ephemerally to whoever asks)."""
     embed = discord.Embed(title=f"Spoilers — {escape(answer.film.label)}", colour=COLOURS.get(answer.verdict))
     for w in [w for w in answer.warnings if w.spoiler][: FIELDS_MAX - 1]:
-        embed.add_field(name=_warning_name(w, False), value=_evidence(w, 900, show_spoilers=True), inline=False)
+        embed.add_field(
+            name=_warning_name(w, False), value=_evidence(w, 900, show_spoilers=True), inline=False
+        )
     if not embed.fields:
         embed.description = "None of the evidence here gives anything away."
     return fit_embed(embed)
@@ -319,7 +323,9 @@ def topics_embed(answer: Answer, avoided: Iterable[str]) -> discord.Embed:
         embed.description = "The reviews flag these topics you avoid:"
         for w in found:
             embed.add_field(
-                name=f"{AVOIDED_MARK} {escape(w.label)} — {_presence(w)}", value=_evidence(w, 600), inline=False
+                name=f"{AVOIDED_MARK} {escape(w.label)} — {_presence(w)}",
+                value=_evidence(w, 600),
+                inline=False,
             )
     return fit_embed(embed)
 
@@ -360,7 +366,9 @@ def ask_embed(turn: AskTurn, *, hint: str) -> discord.Embed:
     )
     lines.append("")
     lines.append(hint)
-    embed = discord.Embed(title=clip(escape(title), TITLE_MAX), description="\n".join(lines), colour=INFO_COLOUR)
+    embed = discord.Embed(
+        title=clip(escape(title), TITLE_MAX), description="\n".join(lines), colour=INFO_COLOUR
+    )
     return fit_embed(embed)
 
 

@@ -22,6 +22,7 @@ from bot.core.answers import Answer
 
 if TYPE_CHECKING:
     from bot.chat.client import ShouldIWatchClient
+    from bot.chat.views import TimedView
 
 DEFER_AFTER = 2.0
 
@@ -32,7 +33,7 @@ class Reply:
 
     content: str | None = None
     embed: discord.Embed | None = None
-    view: discord.ui.View | None = None
+    view: TimedView | None = None
     answer: Answer | None = None
     personal: bool = True
 
@@ -89,11 +90,17 @@ def turn_reply(client: ShouldIWatchClient, turn: Turn, place: Place) -> Reply:
     if isinstance(turn, AnswerTurn):
         return answer_reply(client, turn.answer, place, turn.note)
     if isinstance(turn, AskTurn):
-        hint = "Pick one from the menu below" + (f", or {place.typed_replies}." if place.typed_replies else ".")
+        hint = "Pick one from the menu below" + (
+            f", or {place.typed_replies}." if place.typed_replies else "."
+        )
         view = PickerView(client, turn.candidates, turn.films, place)
         return Reply(embed=embeds.ask_embed(turn, hint=hint), view=view)
     if isinstance(turn, NotFoundTurn):
-        view = PickerView(client, turn.suggestions, {}, place, placeholder="Did you mean…") if turn.suggestions else None
+        view = (
+            PickerView(client, turn.suggestions, {}, place, placeholder="Did you mean…")
+            if turn.suggestions
+            else None
+        )
         return Reply(embed=embeds.not_found_embed(turn), view=view)
     if isinstance(turn, HelpTurn):
         return Reply(embed=embeds.help_embed(greeting=turn.greeting))
@@ -141,7 +148,7 @@ async def respond(
         response = await interaction.response.send_message(ephemeral=ephemeral, **reply.send_kwargs())
         message = response.resource
     if reply.view is not None and isinstance(message, discord.InteractionMessage):
-        reply.view.message = message  # type: ignore[attr-defined]
+        reply.view.message = message
     if reply.needs_note and reply.answer is not None:
         await private_note(interaction, reply.answer)
     return reply

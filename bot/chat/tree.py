@@ -58,7 +58,9 @@ async def tell(interaction: discord.Interaction, text: str) -> None:
                 pass
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as exc:
-        log.warning("could not tell user %s about an error (%s %s)", interaction.user.id, exc.status, exc.code)
+        log.warning(
+            "could not tell user %s about an error (%s %s)", interaction.user.id, exc.status, exc.code
+        )
 
 
 class ShouldIWatchTree(app_commands.CommandTree):

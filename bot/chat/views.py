@@ -50,7 +50,7 @@ class TimedView(discord.ui.View):
 
 
 class PickerView(TimedView):
-    """"Which one?": a select menu of candidate films that only the asker may use."""
+    """ "Which one?": a select menu of candidate films that only the asker may use."""
 
     def __init__(
         self,
@@ -111,7 +111,9 @@ class AnswerView(TimedView):
 
     def add_button(self, label: str, emoji: str, callback) -> None:
         """Add a grey button that calls `callback(interaction)`."""
-        button: discord.ui.Button = discord.ui.Button(label=label, emoji=emoji, style=discord.ButtonStyle.secondary)
+        button: discord.ui.Button = discord.ui.Button(
+            label=label, emoji=emoji, style=discord.ButtonStyle.secondary
+        )
         button.callback = callback
         self.add_item(button)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.core.films import normalize
+from bot.core.films import hints, normalize
 from bot.core.films.index import IndexEntry
 from bot.core.films.model import Film
 from bot.core.reviews.model import (
@@ -45,8 +45,19 @@ def _now() -> str:
 
 _FILM_COLUMNS = (
     "key, imdb_id, title, title_key, year, kind, directors, cast_names, languages, countries, genres, "
-    "franchise, platforms, description, runtime, votes, rating, mpaa, extra, origin, updated_at"
+    "franchise, platforms, description, runtime, votes, rating, mpaa, extra, origin, updated_at, context"
 )
+
+
+def film_context(film: Film) -> str:
+    """Return the hint words of a film (people, franchise, aliases, language…), space-separated."""
+    return " ".join(
+        hints.context_words(
+            people=film.directors + film.cast, franchise=film.franchise, aliases=film.aliases,
+            languages=film.languages, countries=film.countries, genres=film.genres, kind=film.kind,
+            platforms=film.platforms,
+        )
+    )
 
 
 def _film_params(film: Film, origin: str, now: str) -> tuple[Any, ...]:
@@ -72,6 +83,7 @@ def _film_params(film: Film, origin: str, now: str) -> tuple[Any, ...]:
         json.dumps(film.extra, ensure_ascii=False),
         origin,
         now,
+        film_context(film),
     )
 
 
@@ -109,51 +121,37 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEn
         reviewed: dict[int, set[str]] = {}
         for film_id, streaming in conn.execute("SELECT film_id, streaming FROM reviews"):
             reviewed.setdefault(film_id, set()).update(_split(streaming))
+        # One row per film, its names folded in (name, kind, article joined by U+001F, names by U+001E).
         films = conn.execute(
-            "SELECT id, key, title, year, kind, directors, cast_names, languages, countries, genres, franchise, "
-            "platforms, votes FROM films ORDER BY id"
+            "SELECT id, key, title, year, kind, directors, languages, votes, context, "
+            "(SELECT group_concat(key || char(31) || kind || char(31) || article, char(30)) "
+            " FROM film_keys k WHERE k.film_id = f.id ORDER BY kind) FROM films f ORDER BY id"
         )
-        aliases = conn.execute("SELECT film_id, title FROM film_aliases ORDER BY film_id")
-        pending_alias = aliases.fetchone()
         while rows := films.fetchmany(batch):
-            for (
-                fid,
-                key,
-                title,
-                year,
-                kind,
-                dirs,
-                cast,
-                langs,
-                countries,
-                genres,
-                franchise,
-                platforms,
-                votes,
-            ) in rows:
-                names: list[str] = []
-                while pending_alias is not None and pending_alias[0] < fid:
-                    pending_alias = aliases.fetchone()
-                while pending_alias is not None and pending_alias[0] == fid:
-                    names.append(pending_alias[1])
-                    pending_alias = aliases.fetchone()
-                directors = _split(dirs)
-                plats = set(_split(platforms)) | reviewed.get(fid, set())
+            for fid, key, title, year, kind, dirs, langs, votes, context, packed in rows:
+                names = []
+                if packed:
+                    for item in packed.split("\x1e"):
+                        name, name_kind, article = item.split("\x1f")
+                        names.append((name, int(name_kind), article == "1"))
+                    names.sort(key=lambda n: n[1])
+                words = tuple(context.split()) if context else ()
+                extra = reviewed.get(fid)
+                if extra:
+                    # Where the reviews say it streams is a hint too ("balerina netflix").
+                    words = tuple(dict.fromkeys(words + tuple(hints.context_words(platforms=extra))))
+                first_director = dirs.split(SEP, 1)[0] if dirs else None
                 yield IndexEntry(
                     key=key,
                     title=title,
                     year=year,
                     kind=kind,
-                    people=directors + _split(cast),
-                    languages=_split(langs),
-                    countries=_split(countries),
-                    genres=_split(genres),
-                    franchise=franchise,
-                    platforms=tuple(sorted(p.lower() for p in plats if p)),
+                    languages=(langs.split(SEP, 1)[0],) if langs else (),
                     votes=votes,
-                    aliases=tuple(names),
                     reviewed=fid in reviewed,
-                    director=directors[0] if directors else None,
+                    director=first_director,
+                    names=tuple(names),
+                    context=words,
                 )
     finally:
         conn.close()
@@ -215,7 +213,7 @@ class Store:
         now = _now()
         film_rows: list[tuple[Any, ...]] = []
         alias_rows: list[tuple[str, str, str]] = []
-        key_rows: list[tuple[str, str]] = []
+        key_rows: list[tuple[str, int, int, str]] = []
         keys: list[tuple[str]] = []
         for film in films:
             film_rows.append(_film_params(film, origin, now))
@@ -223,15 +221,15 @@ class Store:
             names = [film.title, *dict.fromkeys(a for a in film.aliases if a and a != film.title)]
             for alias in names[1:]:
                 alias_rows.append((alias, normalize.key(alias), film.id))
-            for variant in dict.fromkeys(v for name in names for v in normalize.title_variants(name)):
-                key_rows.append((variant, film.id))
+            for key, kind, article in normalize.index_names(film.title, names[1:]):
+                key_rows.append((key, kind, int(article), film.id))
         if not film_rows:
             return 0
         updates = ", ".join(
             f"{c.strip()} = excluded.{c.strip()}" for c in _FILM_COLUMNS.split(",") if c.strip() != "key"
         )
         await self.conn.executemany(
-            f"INSERT INTO films ({_FILM_COLUMNS}) VALUES ({', '.join('?' * 21)}) "
+            f"INSERT INTO films ({_FILM_COLUMNS}) VALUES ({', '.join('?' * 22)}) "
             f"ON CONFLICT (key) DO UPDATE SET {updates}",
             film_rows,
         )
@@ -247,7 +245,8 @@ class Store:
             "DELETE FROM film_keys WHERE film_id = (SELECT id FROM films WHERE key = ?)", keys
         )
         await self.conn.executemany(
-            "INSERT OR IGNORE INTO film_keys (key, film_id) SELECT ?, id FROM films WHERE key = ?", key_rows
+            "INSERT OR IGNORE INTO film_keys (key, film_id, kind, article) SELECT ?, id, ?, ? FROM films WHERE key = ?",
+            key_rows,
         )
         return len(film_rows)
 

@@ -18,10 +18,10 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from bot.core.films.model import Film
 from bot.store import Store, _film_from_row, _join, _now
@@ -50,8 +50,7 @@ _OUTPUT_SCHEMA = (
 _SCRATCH_PRAGMAS = ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE", "cache_size = -65536")
 
 
-@dataclass(frozen=True, slots=True)
-class AkaRow:
+class AkaRow(NamedTuple):
     """One alternative title of a film, as title.akas gives it."""
 
     ordering: int
@@ -60,34 +59,6 @@ class AkaRow:
     language: str | None
     types: str | None
     is_original: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RawFilm:
-    """Everything staged about one film, gathered from the six files."""
-
-    tconst: str
-    kind: str
-    title: str
-    original: str
-    year: int | None
-    runtime: int | None
-    genres: str
-    rating: float | None
-    votes: int
-    directors: tuple[str, ...]
-    cast: tuple[str, ...]
-    akas: tuple[AkaRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StagedFilm:
-    """A finished film and the normalised keys the store needs with it."""
-
-    film: Film
-    title_key: str
-    original_key: str
-    alias_keys: tuple[str, ...]  # one per film.aliases entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +151,13 @@ def split_points(titles_file: Path, parts: int) -> list[tuple[int, int]]:
 
 
 class Assembly:
-    """Reads the staged tables (wherever they were staged) and collects the finished films."""
+    """Builds the finished films from the staged tables (wherever they were staged) into an output file.
+
+    The bulk is SQL: names joined in order by window functions (the window's ORDER BY fixes the
+    order ``group_concat`` sees), the title key from :func:`bot.core.films.normalize.key`
+    registered as ``nkey``. Python only ranks the alternative titles of the films that have
+    some (:meth:`iter_akas`, :meth:`set_alternatives`).
+    """
 
     def __init__(self, out: Path, sources: Mapping[str, Path | None]) -> None:
         """Create the output file `out`; `sources` maps each staging table to the file that holds it."""
@@ -220,86 +197,88 @@ class Assembly:
             ).fetchone()[0]
         )
 
-    def iter_raw_films(self, first: int = 0, last: int = 1 << 62) -> Iterator[RawFilm]:
-        """Yield every staged film with an id in first..last, with its people, akas and rating, in id order.
+    def build_films(self, first: int, last: int, key: Callable[[str], str], *, max_cast: int) -> None:
+        """Write a film_out row for every staged film with an id in first..last.
 
-        One pass: a cursor per table, each sorted by its (tid, …) primary key and grouped by film,
-        advanced alongside the films. Akas that can tell nothing (the primary title again, with no
-        region or language) are left out.
+        Directors in crew order, the first `max_cast` cast members by ordering; `key` gives the
+        title keys (it is called once a film, so it can also count progress).
         """
         conn, span = self.conn, (first, last)
-        titles = conn.execute(
-            "SELECT t.tid, t.tconst, t.kind, t.title, t.original, t.year, t.runtime, t.genres, r.rating, r.votes"
-            " FROM title t LEFT JOIN rating r ON r.tid = t.tid WHERE t.tid BETWEEN ? AND ? ORDER BY t.tid",
+        conn.create_function("nkey", 1, key, deterministic=True)
+        for table, source, order, limit in (
+            ("people_directors", "director", "pos", -1),
+            ("people_cast", "cast_member", "ord", max_cast),
+        ):
+            conn.execute(f"CREATE TEMP TABLE {table} (tid INTEGER PRIMARY KEY, names TEXT NOT NULL)")
+            conn.execute(
+                f"INSERT INTO temp.{table} SELECT tid, names FROM ("
+                "  SELECT tid, group_concat(name, char(31)) OVER whole AS names, row_number() OVER byorder AS rank"
+                "  FROM ("
+                f"   SELECT p.tid, p.{order} AS place, n.name,"
+                f"   row_number() OVER (PARTITION BY p.tid ORDER BY p.{order}) AS number"
+                f"   FROM {source} p JOIN name n ON n.nid = p.nid WHERE p.tid BETWEEN ? AND ?"
+                "  ) WHERE ? < 0 OR number <= ?"
+                "  WINDOW whole AS (PARTITION BY tid ORDER BY place ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED"
+                "  FOLLOWING), byorder AS (PARTITION BY tid ORDER BY place)"
+                ") WHERE rank = 1",
+                (*span, limit, limit),
+            )
+        conn.execute(
+            "INSERT INTO film_out (tid, key, title, title_key, original_key, year, kind, directors, cast_names,"
+            " languages, countries, genres, runtime, votes, rating)"
+            " SELECT t.tid, t.tconst, t.title, nkey(t.title),"
+            " CASE WHEN t.original = t.title THEN nkey(t.title) ELSE nkey(t.original) END, t.year, t.kind,"
+            " coalesce(d.names, ''), coalesce(c.names, ''), '', '', replace(t.genres, ',', char(31)), t.runtime,"
+            " coalesce(r.votes, 0), r.rating"
+            " FROM title t LEFT JOIN rating r ON r.tid = t.tid LEFT JOIN temp.people_directors d ON d.tid = t.tid"
+            " LEFT JOIN temp.people_cast c ON c.tid = t.tid WHERE t.tid BETWEEN ? AND ? ORDER BY t.tid",
             span,
         )
-        directors = _groups(
-            conn.execute(
-                "SELECT d.tid, n.name FROM director d JOIN name n ON n.nid = d.nid"
-                " WHERE d.tid BETWEEN ? AND ? ORDER BY d.tid, d.pos",
-                span,
-            ),
-            lambda rows: tuple(r[1] for r in rows),
-        )
-        cast = _groups(
-            conn.execute(
-                "SELECT c.tid, n.name FROM cast_member c JOIN name n ON n.nid = c.nid"
-                " WHERE c.tid BETWEEN ? AND ? ORDER BY c.tid, c.ord",
-                span,
-            ),
-            lambda rows: tuple(r[1] for r in rows),
-        )
-        akas = _groups(
-            conn.execute(
-                "SELECT a.tid, a.ord, a.title, a.region, a.language, a.types, a.is_original"
-                " FROM aka a JOIN title t ON t.tid = a.tid WHERE a.tid BETWEEN ? AND ?"
-                " AND (a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL) ORDER BY a.tid, a.ord",
-                span,
-            ),
-            lambda rows: tuple(AkaRow(r[1], r[2], r[3], r[4], r[5], r[6] == 1) for r in rows),
-        )
-        sentinel = (1 << 63, ())
-        next_dir = next(directors, sentinel)
-        next_cast = next(cast, sentinel)
-        next_aka = next(akas, sentinel)
-        for tid, tconst, kind, title, original, year, runtime, genres, rating, votes in titles:
-            film_directors: tuple = ()
-            film_cast: tuple = ()
-            film_akas: tuple = ()
-            while next_dir[0] <= tid:
-                if next_dir[0] == tid:
-                    film_directors = next_dir[1]
-                next_dir = next(directors, sentinel)
-            while next_cast[0] <= tid:
-                if next_cast[0] == tid:
-                    film_cast = next_cast[1]
-                next_cast = next(cast, sentinel)
-            while next_aka[0] <= tid:
-                if next_aka[0] == tid:
-                    film_akas = next_aka[1]
-                next_aka = next(akas, sentinel)
-            yield RawFilm(
-                tconst, kind, title, original, year, runtime, genres, rating, votes or 0,
-                film_directors, film_cast, film_akas,
-            )  # fmt: skip
+        conn.execute("DROP TABLE temp.people_directors")
+        conn.execute("DROP TABLE temp.people_cast")
 
-    def add_films(self, staged: Iterable[StagedFilm]) -> None:
-        """Store finished films (and their aliases with keys) for the copy into the main database."""
-        film_rows = []
-        alias_rows = []
-        for item in staged:
-            f = item.film
-            tid = int(f.id[2:])
-            film_rows.append(
-                (
-                    tid, f.id, f.title, item.title_key, item.original_key, f.year, f.kind, _join(f.directors),
-                    _join(f.cast), _join(f.languages), _join(f.countries), _join(f.genres), f.runtime,
-                    f.votes, f.rating,
-                )
-            )  # fmt: skip
-            alias_rows.extend((tid, f.id, a, k) for a, k in zip(f.aliases, item.alias_keys, strict=True))
-        self.conn.executemany(f"INSERT OR REPLACE INTO film_out VALUES ({', '.join('?' * 15)})", film_rows)
-        self.conn.executemany("INSERT INTO alias_out VALUES (?, ?, ?, ?)", alias_rows)
+    def iter_akas(self, first: int, last: int) -> Iterator[tuple[int, str, str, str, tuple[AkaRow, ...]]]:
+        """Yield (tid, tconst, title, original title, akas) for films with alternative titles to rank.
+
+        Akas that can tell nothing (the primary title again, with no region or language) are left out.
+        """
+        rows = self.conn.execute(
+            "SELECT t.tid, t.tconst, t.title, t.original, a.ord, a.title, a.region, a.language, a.types,"
+            " a.is_original FROM title t LEFT JOIN aka a ON a.tid = t.tid"
+            " AND (a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL)"
+            " WHERE t.tid BETWEEN ? AND ? AND (t.original != t.title OR a.tid IS NOT NULL) ORDER BY t.tid, a.ord",
+            (first, last),
+        )
+        for tid, group in groupby(rows, key=itemgetter(0)):
+            first_row = next(group)
+            _, tconst, title, original = first_row[:4]
+            akas = tuple(
+                AkaRow(r[4], r[5], r[6], r[7], r[8], r[9] == 1)
+                for r in chain((first_row,), group)
+                if r[4] is not None
+            )
+            yield tid, tconst, title, original, akas
+
+    def set_alternatives(
+        self, rows: Sequence[tuple[int, str, Sequence[str], Sequence[str], Sequence[str], Sequence[str]]]
+    ) -> None:
+        """Store (tid, tconst, aliases, alias keys, countries, languages) for films built by :meth:`build_films`."""
+        self.conn.executemany(
+            "UPDATE film_out SET countries = ?, languages = ? WHERE tid = ?",
+            [
+                (_join(countries), _join(languages), tid)
+                for tid, _, _, _, countries, languages in rows
+                if countries or languages
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO alias_out VALUES (?, ?, ?, ?)",
+            [
+                (tid, tconst, alias, key)
+                for tid, tconst, aliases, keys, _, _ in rows
+                for alias, key in zip(aliases, keys, strict=True)
+            ],
+        )
 
     def finish(self) -> None:
         """Index the finished films for the merge look-ups, commit and close."""
@@ -307,12 +286,6 @@ class Assembly:
         self.conn.execute("CREATE INDEX film_out_original_key ON film_out(original_key)")
         self.conn.execute("CREATE UNIQUE INDEX film_out_key ON film_out(key)")
         self.close()
-
-
-def _groups(rows: Iterable[tuple], build: Callable[[Iterable[tuple]], Any]) -> Iterator[tuple[int, Any]]:
-    """Yield (tid, build(rows of that tid)) from rows sorted by tid."""
-    for tid, group in groupby(rows, key=itemgetter(0)):
-        yield tid, build(group)
 
 
 # --- the main database ------------------------------------------------------------------------

@@ -36,7 +36,9 @@ def cooldown_check(interaction: discord.Interaction) -> bool:
     return True
 
 
-@app_commands.command(name="shouldiwatch", description="Should I watch it? Verdict, gist and content warnings from reviews")
+@app_commands.command(
+    name="shouldiwatch", description="Should I watch it? Verdict, gist and content warnings from reviews"
+)
 @app_commands.describe(
     title="The film: pick a suggestion, or type a title (a year or a hint like “korean” helps)",
     private="Show the answer to you only",
@@ -70,13 +72,19 @@ async def shouldiwatch(interaction: discord.Interaction, title: str, private: bo
 
 
 @shouldiwatch.autocomplete("title")
-async def title_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+async def title_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
     """Suggest films as the user types (reviewed films first when nothing is typed yet)."""
     try:
         found = bot_of(interaction).service.autocomplete(current)
     except CatalogNotReady:
         typed = " ".join(current.split())[:100]
-        return [app_commands.Choice(name=f"{typed} — (still loading the catalog)"[:100], value=typed)] if typed else []
+        return (
+            [app_commands.Choice(name=f"{typed} — (still loading the catalog)"[:100], value=typed)]
+            if typed
+            else []
+        )
     return [app_commands.Choice(name=c.name, value=c.value) for c in found]
 
 

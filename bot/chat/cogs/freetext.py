@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def strip_mentions(text: str, bot_id: int) -> str:
     """Remove the bot's mentions ("<@id>", "<@!id>") and tidy the spaces left behind."""
-    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", text).split()).strip(" ,:")
+    return " ".join(re.sub(rf"<@!?{bot_id}>[,:]?", " ", text).split())
 
 
 class FreeText:
@@ -61,7 +61,9 @@ class FreeText:
         if retry is not None:
             if self.client.cooldowns.first_warning(user_id):
                 await safe_send(
-                    where, content=f"Slow down — try again in {max(1, math.ceil(retry))} s.", reference=reference
+                    where,
+                    content=f"Slow down — try again in {max(1, math.ceil(retry))} s.",
+                    reference=reference,
                 )
             return
         place = Place(

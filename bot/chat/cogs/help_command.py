@@ -12,7 +12,9 @@ from bot.chat.messaging import NO_MENTIONS
 @app_commands.command(name="help", description="How to ask me about a film, and the content-warning topics")
 async def help_(interaction: discord.Interaction) -> None:
     """Explain the bot, privately."""
-    await interaction.response.send_message(embed=embeds.help_embed(), ephemeral=True, allowed_mentions=NO_MENTIONS)
+    await interaction.response.send_message(
+        embed=embeds.help_embed(), ephemeral=True, allowed_mentions=NO_MENTIONS
+    )
 
 
 def setup(tree: app_commands.CommandTree) -> None:

@@ -76,7 +76,9 @@ class Warnings(app_commands.Group):
     """The /warnings command group."""
 
     def __init__(self) -> None:
-        super().__init__(name="warnings", description="Topics you'd rather avoid: flagged first in your answers")
+        super().__init__(
+            name="warnings", description="Topics you'd rather avoid: flagged first in your answers"
+        )
 
     @staticmethod
     def _client(interaction: discord.Interaction) -> ShouldIWatchClient:
@@ -88,7 +90,11 @@ class Warnings(app_commands.Group):
         """Add topics to the user's list."""
         known, unknown = parse_topics(topics)
         if not known:
-            text = f"I don't know the topic “{embeds.escape(', '.join(unknown))}”." if unknown else "Name at least one topic."
+            text = (
+                f"I don't know the topic “{embeds.escape(', '.join(unknown))}”."
+                if unknown
+                else "Name at least one topic."
+            )
             await _reply(interaction, text + " These are the topics:", with_topics=True)
             return
         store = self._client(interaction).service.store
@@ -101,7 +107,9 @@ class Warnings(app_commands.Group):
         await _reply(interaction, text)
 
     @add.autocomplete("topics")
-    async def add_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def add_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         """Suggest topics not on the list yet."""
         return topic_choices(current)
 

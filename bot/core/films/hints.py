@@ -264,7 +264,7 @@ def context_words(
     """Return the canonical words a hint can match for one film."""
     words: list[str] = []
     for name in people:
-        words.extend(normalize.tokens(name))
+        words.extend(normalize.tokens(name))  # lru-cached: the same names recur across films
     if franchise:
         words.extend(normalize.tokens(franchise))
     for alias in aliases:

@@ -18,6 +18,8 @@ in a few hundred megabytes. The index is immutable; rebuild it off the event loo
 from __future__ import annotations
 
 import math
+from array import array
+from pathlib import Path
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,10 +29,10 @@ from rapidfuzz.distance import OSA
 
 from bot.core.films import hints, normalize
 
-NAME_TITLE, NAME_ALIAS, NAME_PART = 0, 1, 2
-_NAME_FACTOR = (1.0, 0.97, 0.93)
-_POSTING_BUDGET = 60_000
-_RESCORE_NAMES = 150
+NAME_TITLE, NAME_ALIAS, NAME_PART = normalize.NAME_TITLE, normalize.NAME_ALIAS, normalize.NAME_PART
+_NAME_FACTOR = (1.0, 0.97, 0.93, 0.93)  # title, alternative title, part of a title, initialism
+_POSTING_BUDGET = 30_000
+_RESCORE_NAMES = 60
 _MAX_FUZZY_PER_WORD = 40
 
 
@@ -52,6 +54,8 @@ class IndexEntry:
     aliases: tuple[str, ...] = ()
     reviewed: bool = False
     director: str | None = None
+    names: tuple[tuple[str, int, bool], ...] = ()  # precomputed normalize.index_names, when stored
+    context: tuple[str, ...] = ()  # precomputed hint words, when stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,18 @@ class StringTable:
             np.cumsum([len(e) for e in encoded], out=self._offsets[1:])
         self._blob = b"".join(encoded)
 
+    @classmethod
+    def from_arrays(cls, blob: np.ndarray, offsets: np.ndarray) -> StringTable:
+        """Rebuild a table saved with :meth:`arrays`."""
+        table = object.__new__(cls)
+        table._blob = blob.tobytes()
+        table._offsets = offsets
+        return table
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return (bytes as uint8, offsets) for saving."""
+        return np.frombuffer(self._blob, dtype=np.uint8), self._offsets
+
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
@@ -110,6 +126,14 @@ def _csr(groups: list[list[int]] | None = None, flat: list[int] | None = None, l
     return np.asarray(flat, dtype=np.int32), offsets
 
 
+def _csr_arrays(flat: array, lens: array) -> tuple[np.ndarray, np.ndarray]:
+    """Return (values int32, offsets int64) from flat values and group lengths (typed arrays)."""
+    offsets = np.zeros(len(lens) + 1, dtype=np.int64)
+    if len(lens):
+        np.cumsum(np.frombuffer(lens, dtype=np.int32), out=offsets[1:])
+    return np.frombuffer(flat, dtype=np.int32).copy() if len(flat) else np.zeros(0, np.int32), offsets
+
+
 def _trigrams(word: str) -> list[str]:
     padded = f"^{word}$"
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
@@ -129,11 +153,25 @@ class FilmIndex:
         self = cls()
         vocab: dict[str, int] = {}
 
-        def tid(word: str) -> int:
-            got = vocab.get(word)
-            if got is None:
-                got = vocab[word] = len(vocab)
-            return got
+        people_cache: dict[str, tuple[str, ...]] = {}
+
+        def context_of(entry: IndexEntry) -> list[str]:
+            # People recur across thousands of films: tokenise each name once per build.
+            words: list[str] = []
+            for person in entry.people:
+                got = people_cache.get(person)
+                if got is None:
+                    got = people_cache[person] = tuple(
+                        w for w in normalize.tokens(person) if w not in normalize.STOPWORDS
+                    )
+                words.extend(got)
+            words.extend(
+                hints.context_words(
+                    franchise=entry.franchise, aliases=entry.aliases, languages=entry.languages,
+                    countries=entry.countries, genres=entry.genres, kind=entry.kind, platforms=entry.platforms,
+                )
+            )
+            return list(dict.fromkeys(words))
 
         film_ids: list[str] = []
         titles: list[str] = []
@@ -141,16 +179,17 @@ class FilmIndex:
         years: list[int] = []
         votes: list[int] = []
         reviewed: list[bool] = []
-        name_film: list[int] = []
-        name_kind: list[int] = []
-        name_tok_flat: list[int] = []
-        name_tok_len: list[int] = []
+        name_film = array("i")
+        name_kind = array("b")
+        name_article = array("b")
+        name_tok_flat = array("i")
+        name_tok_len = array("i")
         name_keys: list[str] = []
-        name_article: list[bool] = []
-        first_name: list[int] = []
-        ctx_flat: list[int] = []
-        ctx_len: list[int] = []
+        first_name = array("i")
+        contexts: list[str] = []
+        ctx_words: set[str] = set()
         languages: list[str] = []
+        setdefault = vocab.setdefault
 
         for entry in entries:
             f = len(film_ids)
@@ -161,45 +200,25 @@ class FilmIndex:
             votes.append(max(0, int(entry.votes or 0)))
             reviewed.append(bool(entry.reviewed))
             languages.append(entry.languages[0] if entry.languages else "")
-            seen: set[str] = set()
             first_name.append(len(name_film))
-            sources = [(entry.title, True)] + [(a, False) for a in entry.aliases]
-            for source, is_title in sources:
-                for n, name in enumerate(normalize.title_variants(source)):
-                    if not name or name in seen:
-                        continue
-                    seen.add(name)
-                    toks = name.split()
-                    name_film.append(f)
-                    name_kind.append((NAME_TITLE if is_title else NAME_ALIAS) if n == 0 else NAME_PART)
-                    name_tok_flat.extend(tid(t) for t in toks)
-                    name_tok_len.append(len(toks))
-                    name_keys.append(name)
-                    name_article.append(n == 0 and normalize.tokens(source)[:1] != tuple(toks[:1]))
-                if is_title:
-                    for acro in normalize.acronyms(source):
-                        if acro not in seen:
-                            seen.add(acro)
-                            name_film.append(f)
-                            name_kind.append(NAME_PART)
-                            name_tok_flat.append(tid(acro))
-                            name_tok_len.append(1)
-                            name_keys.append(acro)
-                            name_article.append(False)
-            ctx = hints.context_words(
-                people=entry.people,
-                franchise=entry.franchise,
-                aliases=entry.aliases,
-                languages=entry.languages,
-                countries=entry.countries,
-                genres=entry.genres,
-                kind=entry.kind,
-                platforms=entry.platforms,
-            )
-            ctx_ids = [tid(w) for w in ctx]
-            ctx_flat.extend(ctx_ids)
-            ctx_len.append(len(ctx_ids))
-
+            # Names and context are normally precomputed when the film is stored (the slow part:
+            # normalising text); entries built by hand get them computed here.
+            names = entry.names or normalize.index_names(entry.title, entry.aliases)
+            for key, kind, article in names:
+                toks = key.split()
+                name_film.append(f)
+                name_kind.append(kind)
+                name_article.append(article)
+                name_tok_flat.extend([setdefault(t, len(vocab)) for t in toks])
+                name_tok_len.append(len(toks))
+                name_keys.append(key)
+            ctx = entry.context if entry.context or entry.names else context_of(entry)
+            # Kept as one string per film: only the few candidates of a query ever read it.
+            contexts.append(" ".join(ctx))
+            ctx_words.update(ctx)
+        # Hint words join the vocabulary so typos in names ("keanu reves") still match.
+        for word in ctx_words:
+            setdefault(word, len(vocab))
         self.size = len(film_ids)
         self._vocab = vocab
         self._words = list(vocab)  # id -> word
@@ -216,13 +235,13 @@ class FilmIndex:
         self._votes = np.asarray(votes, dtype=np.int32)
         self._reviewed = np.asarray(reviewed, dtype=np.bool_)
         self._langs = StringTable(languages)
-        self._name_film = np.asarray(name_film, dtype=np.int32)
-        self._first_name = np.asarray(first_name, dtype=np.int32)
-        self._name_kind = np.asarray(name_kind, dtype=np.int8)
-        self._name_article = np.asarray(name_article, dtype=np.bool_)
-        self._name_toks, self._name_off = _csr(flat=name_tok_flat, lens=name_tok_len)
-        self._ctx, self._ctx_off = _csr(flat=ctx_flat, lens=ctx_len)
-        del name_tok_flat, ctx_flat, film_ids, titles, directors, name_keys
+        self._name_film = np.frombuffer(name_film, dtype=np.int32).copy()
+        self._first_name = np.frombuffer(first_name, dtype=np.int32).copy()
+        self._name_kind = np.frombuffer(name_kind, dtype=np.int8).copy()
+        self._name_article = np.frombuffer(name_article, dtype=np.int8).astype(np.bool_)
+        self._name_toks, self._name_off = _csr_arrays(name_tok_flat, name_tok_len)
+        self._ctx = StringTable(contexts)
+        del name_tok_flat, film_ids, titles, directors, name_keys, contexts, ctx_words
 
         # Inverted lists: word -> names, most popular film first, then shortest name.
         n_names = len(self._name_film)
@@ -246,15 +265,7 @@ class FilmIndex:
         df = counts.astype(np.float64)
         self._idf = np.log((n_names + 1) / (df + 1)).astype(np.float32) + 1.0
         self._idf_default = float(math.log(n_names + 1) + 1.0)
-        self._idf_list = self._idf.tolist()  # scalar access from Python is far faster on a list
-        self._is_article = [w in normalize.ARTICLES for w in self._words]
-        # Weight of a word in "how much of the title did the query cover": articles count for
-        # nothing and sequel markers ("part", "chapter") for little, so "godfather 2" covers
-        # "The Godfather: Part II".
-        self._cover_w = [
-            0.0 if w in normalize.ARTICLES else (0.3 * i if w in normalize.SEQUEL_MARKERS else i)
-            for w, i in zip(self._words, self._idf_list, strict=True)
-        ]
+        self._derive()
 
         # Trigrams of vocabulary words, for typo tolerance without scanning the vocabulary.
         tri_vocab: dict[str, int] = {}
@@ -291,6 +302,72 @@ class FilmIndex:
     def __len__(self) -> int:
         return self.size
 
+    # ------------------------------------------------------------------ saving
+
+    _ARRAYS = (
+        "_id_order", "_first_name", "_years", "_votes", "_reviewed", "_name_film", "_name_kind", "_name_article",
+        "_name_toks", "_name_off", "_post", "_post_off", "_idf", "_tri_post", "_tri_off", "_word_len", "_sorted_ids",
+    )
+    _TABLES = ("_film_ids", "_titles", "_directors", "_name_keys", "_langs", "_ctx")
+    FORMAT = 1
+
+    def _derive(self) -> None:
+        """Compute the Python-side lookups that are quicker rebuilt than stored."""
+        self._idf_list = self._idf.tolist()  # scalar access from Python is far faster on a list
+        self._is_article = [w in normalize.ARTICLES for w in self._words]
+        # Weight of a word in "how much of the title did the query cover": articles count for
+        # nothing and sequel markers ("part", "chapter") for little, so "godfather 2" covers
+        # "The Godfather: Part II".
+        self._cover_w = [
+            0.0 if w in normalize.ARTICLES else (0.3 * i if w in normalize.SEQUEL_MARKERS else i)
+            for w, i in zip(self._words, self._idf_list, strict=True)
+        ]
+
+    def save(self, path: Path, stamp: str) -> None:
+        """Write the index to one .npz file, tagged with `stamp` (what it was built from)."""
+        arrays: dict[str, np.ndarray] = {name.lstrip("_"): getattr(self, name) for name in self._ARRAYS}
+        for name in self._TABLES:
+            blob, offsets = getattr(self, name).arrays()
+            arrays[f"{name.lstrip('_')}__blob"], arrays[f"{name.lstrip('_')}__off"] = blob, offsets
+        for name, words in (("words", self._words), ("tri", list(self._tri_vocab))):
+            blob, offsets = StringTable(words).arrays()
+            arrays[f"{name}__blob"], arrays[f"{name}__off"] = blob, offsets
+        arrays["tri_ids"] = np.fromiter(self._tri_vocab.values(), dtype=np.int32, count=len(self._tri_vocab))
+        arrays["default"] = np.asarray(self._default, dtype=np.int32)
+        arrays["meta"] = np.frombuffer(f"{self.FORMAT}|{stamp}|{self._idf_default}".encode(), dtype=np.uint8)
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, **arrays)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path, stamp: str) -> FilmIndex | None:
+        """Read an index written by :meth:`save`; None when missing, stale or unreadable."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                fmt, saved, idf_default = data["meta"].tobytes().decode().split("|", 2)
+                if int(fmt) != cls.FORMAT or saved != stamp:
+                    return None
+                self = cls()
+                for name in cls._ARRAYS:
+                    setattr(self, name, data[name.lstrip("_")])
+                for name in cls._TABLES:
+                    key = name.lstrip("_")
+                    setattr(self, name, StringTable.from_arrays(data[f"{key}__blob"], data[f"{key}__off"]))
+                words = StringTable.from_arrays(data["words__blob"], data["words__off"])
+                tri = StringTable.from_arrays(data["tri__blob"], data["tri__off"])
+                tri_ids = data["tri_ids"].tolist()
+                self._default = data["default"].tolist()
+        except (OSError, ValueError, KeyError, EOFError):
+            return None
+        self._words = [words[i] for i in range(len(words))]
+        self._vocab = {w: i for i, w in enumerate(self._words)}
+        self._tri_vocab = {tri[i]: tri_ids[i] for i in range(len(tri))}
+        self._sorted_words = [self._words[i] for i in self._sorted_ids.tolist()]
+        self._idf_default = float(idf_default)
+        self.size = len(self._film_ids)
+        self._derive()
+        return self
+
     def memory_bytes(self) -> int:
         """Return an estimate of the index's own memory (arrays, packed strings, vocabulary)."""
         arrays = sum(
@@ -306,8 +383,6 @@ class FilmIndex:
                 self._name_article,
                 self._name_toks,
                 self._name_off,
-                self._ctx,
-                self._ctx_off,
                 self._post,
                 self._post_off,
                 self._idf,
@@ -318,7 +393,7 @@ class FilmIndex:
             )
         )
         tables = sum(
-            t.nbytes for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs)
+            t.nbytes for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs, self._ctx)
         )
         words = sum(len(w) + 57 for w in self._words) + len(self._words) * (8 + 8 + 8 + 40)
         return arrays + tables + words + len(self._tri_vocab) * 100
@@ -348,10 +423,10 @@ class FilmIndex:
         return [self._film_ids[int(i)] for i in np.flatnonzero(self._reviewed)]
 
     def with_reviewed(self, film_ids: Iterable[str]) -> FilmIndex:
-        """Return a shallow copy with these films marked reviewed (cheap: no rebuild)."""
+        """Return a shallow copy in which exactly these films are marked reviewed (no rebuild)."""
         clone = object.__new__(FilmIndex)
         clone.__dict__.update(self.__dict__)
-        clone._reviewed = self._reviewed.copy()
+        clone._reviewed = np.zeros_like(self._reviewed)
         for film_id in film_ids:
             pos = self.position(film_id)
             if pos is not None:
@@ -572,6 +647,7 @@ class FilmIndex:
     ) -> list[Hit]:
         toks = parsed.tokens
         cover_w = self._cover_w
+        vocab = self._vocab
         qweights = self._query_weights(parsed, variants)
         qtotal = sum(qweights) or 1.0
         has_year = any(t.year is not None for t in toks)
@@ -585,36 +661,54 @@ class FilmIndex:
         active = [(i, var) for i, var in enumerate(variants) if var]
 
         best: dict[int, tuple[float, int, tuple, tuple, bool | None]] = {}
-        for name in names.tolist():
-            film = int(self._name_film[name])
-            ntoks = self._name_toks[self._name_off[name] : self._name_off[name + 1]].tolist()
-            matched_name = [0.0] * len(ntoks)
+        # Gather per-candidate facts in bulk: numpy scalar access inside the loop is slow.
+        films_l = self._name_film[names].tolist()
+        kinds_l = self._name_kind[names].tolist()
+        articles_l = self._name_article[names].tolist()
+        starts_l = self._name_off[names].tolist()
+        ends_l = self._name_off[names + 1].tolist()
+        years_l = self._years[films_l].tolist()
+        votes_l = self._votes[films_l].tolist()
+        reviewed_l = self._reviewed[films_l].tolist()
+        name_toks = self._name_toks
+        # Vocabulary word -> [(query position, similarity)]: one lookup per title word.
+        tokmap: dict[int, list[tuple[int, float]]] = {}
+        for i, var in active:
+            for w, sim in var.items():
+                tokmap.setdefault(w, []).append((i, sim))
+        query_years = [t.year for t in toks if t.year is not None]
+        for k, name in enumerate(names.tolist()):
+            film = films_l[k]
+            ntoks = name_toks[starts_l[k] : ends_l[k]].tolist()
             q_title = [0.0] * len(toks)
-            for i, var in active:
-                for j, t in enumerate(ntoks):
-                    sim = var.get(t)
-                    if sim is not None and sim > q_title[i]:
-                        q_title[i] = sim
-                        if sim > matched_name[j]:
-                            matched_name[j] = sim
             ntotal = 0.0
             ncov = 0.0
-            for t, m in zip(ntoks, matched_name, strict=True):
-                ntotal += cover_w[t]
-                ncov += cover_w[t] * m
+            for t in ntoks:
+                w = cover_w[t]
+                ntotal += w
+                hits = tokmap.get(t)
+                if hits is None:
+                    continue
+                best_here = 0.0
+                for i, sim in hits:
+                    if sim > q_title[i]:
+                        q_title[i] = sim
+                    if sim > best_here:
+                        best_here = sim
+                ncov += w * best_here
             name_cov = ncov / ntotal if ntotal else 0.0
             ctx: set[int] | None = None
             q_cov = 0.0
             year_match: bool | None = None
             hits_ctx: list[str] = []
             misses_hint: list[str] = []
+            fy = years_l[k]
             for i, tok in enumerate(toks):
                 wq = qweights[i]
                 if q_title[i] >= 0.6:
                     q_cov += wq * q_title[i]
                     continue
                 if tok.year is not None:
-                    fy = int(self._years[film])
                     if fy == tok.year:
                         year_match = True
                         q_cov += wq
@@ -627,7 +721,7 @@ class FilmIndex:
                 if wq == 0.0 and tok.hint is None:
                     continue
                 if ctx is None:
-                    ctx = set(self._ctx[self._ctx_off[film] : self._ctx_off[film + 1]].tolist())
+                    ctx = {vocab[w] for w in self._ctx[film].split() if w in vocab}
                 sim = max((s for w, s in variants[i].items() if w in ctx), default=0.0)
                 if sim > 0:
                     q_cov += wq * sim
@@ -642,30 +736,22 @@ class FilmIndex:
                 # popular the film is matter more than how much of the title is covered.
                 score = 0.15 * name_cov + 0.85 * q_cov
                 if typed_prefix and self._name_keys[name].startswith(typed_prefix):
-                    score += 0.12 if not typed_article or self._name_article[name] else 0.04
+                    score += 0.12 if not typed_article or articles_l[k] else 0.04
             else:
                 score = 0.5 * name_cov + 0.5 * q_cov
-            score *= _NAME_FACTOR[int(self._name_kind[name])]
+            score *= _NAME_FACTOR[kinds_l[k]]
             if year_match is not None:
                 if year_match:
                     score += 0.08
-                elif int(self._years[film]) and not any(
-                    t.year is not None and abs(int(self._years[film]) - t.year) <= 1 for t in toks
-                ):
+                elif fy and not any(abs(fy - y) <= 1 for y in query_years):
                     score -= 0.12
             score += 0.05 * min(len(hits_ctx), 2) - 0.08 * len(misses_hint)
-            score += (0.1 if prefix else 0.03) * min(1.0, math.log10(1 + int(self._votes[film])) / 6.0)
-            if self._reviewed[film]:
+            score += (0.1 if prefix else 0.03) * min(1.0, math.log10(1 + votes_l[k]) / 6.0)
+            if reviewed_l[k]:
                 score += 0.01
             prev = best.get(film)
             if prev is None or score > prev[0]:
-                best[film] = (
-                    score,
-                    name,
-                    tuple(hits_ctx),
-                    tuple(misses_hint),
-                    year_match if has_year else None,
-                )
+                best[film] = (score, name, tuple(hits_ctx), tuple(misses_hint), year_match if has_year else None)
 
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -int(self._votes[kv[0]]), kv[0]))[:limit]
         return [
@@ -682,7 +768,7 @@ class FilmIndex:
             if pos is None:
                 out.append(0.0)
                 continue
-            words = set(self._ctx[self._ctx_off[pos] : self._ctx_off[pos + 1]].tolist())
+            words = {self._vocab[w] for w in self._ctx[pos].split() if w in self._vocab}
             for name in range(int(self._first_name[pos]), len(self._name_film)):
                 if self._name_film[name] != pos:
                     break

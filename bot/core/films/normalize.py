@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -84,6 +85,15 @@ _TRAILING_ARTICLE = re.compile(r",\s*(the|a|an)\s*$", re.IGNORECASE)
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Return ASCII, lower-case text with "&" spelled out and apostrophes joined."""
+    if text.isascii():
+        # The common case, kept cheap: ASCII is already NFKC and needs no transliteration.
+        if ", " in text:
+            text = _TRAILING_ARTICLE.sub("", text)
+        if "&" in text or "+" in text:
+            text = _AMP.sub(" and ", text)
+        if "'" in text or "`" in text:
+            text = text.replace("'", "").replace("`", "")
+        return text.lower()
     text = unicodedata.normalize("NFKC", text)
     text = _TRAILING_ARTICLE.sub("", text)
     text = _AMP.sub(" and ", text)
@@ -99,6 +109,8 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s)$")
 
 def _split_letters_digits(words: list[str]) -> list[str]:
     """Split "alien3" → "alien 3" and "mp5" → "mp 5", keeping ordinals and decades ("2nd", "80s")."""
+    if all(w.isalpha() or w.isdigit() for w in words):
+        return words
     out: list[str] = []
     for word in words:
         if word.isalnum() and not word.isalpha() and not word.isdigit() and not _ORDINAL.match(word):
@@ -218,6 +230,34 @@ def acronyms(title: str) -> list[str]:
             if len(seq) >= 3 and all(t.isalpha() for t in seq):
                 out.append("".join(t[0] for t in seq))
     return list(dict.fromkeys(out))
+
+
+NAME_TITLE, NAME_ALIAS, NAME_PART, NAME_ACRONYM = 0, 1, 2, 3
+
+
+def index_names(title: str, aliases: Iterable[str] = ()) -> list[tuple[str, int, bool]]:
+    """Return (key, kind, leading article) for every name a film can be found by, title first.
+
+    Kinds: the title, an alternative title, a part of one (subtitle, main title, joined words),
+    or an initialism ("lotr"). Computed once when a film is stored, so the index need not.
+    """
+    out: list[tuple[str, int, bool]] = []
+    seen: set[str] = set()
+    for n, source in enumerate([title, *aliases]):
+        if not source:
+            continue
+        first_tok = tokens(source)[:1]
+        for v, name in enumerate(title_variants(source)):
+            if name and name not in seen:
+                seen.add(name)
+                kind = (NAME_TITLE if n == 0 else NAME_ALIAS) if v == 0 else NAME_PART
+                out.append((name, kind, v == 0 and bool(first_tok) and first_tok[0] in ARTICLES))
+        if n == 0:
+            for acro in acronyms(source):
+                if acro not in seen:
+                    seen.add(acro)
+                    out.append((acro, NAME_ACRONYM, False))
+    return out
 
 
 _YEAR_RE = re.compile(r"^(18[89]\d|19\d\d|20\d\d)$")

@@ -23,6 +23,7 @@ CREATE TABLE films (
     rating      REAL,
     mpaa        TEXT,
     extra       TEXT NOT NULL DEFAULT '{}',    -- JSON: facts shown but not searched
+    context     TEXT NOT NULL DEFAULT '',      -- words a query hint can match: people, language, genre…
     origin      TEXT NOT NULL,                 -- 'shipped' or 'imdb'
     updated_at  TEXT NOT NULL
 );
@@ -41,9 +42,11 @@ CREATE INDEX film_aliases_key ON film_aliases(title_key);
 CREATE TABLE film_keys (
     key     TEXT NOT NULL,
     film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    kind    INTEGER NOT NULL DEFAULT 0,   -- 0 title, 1 alternative title, 2 part of a title, 3 initialism
+    article INTEGER NOT NULL DEFAULT 0,   -- the title begins with an article ("The Dark Knight")
     PRIMARY KEY (key, film_id)
 ) WITHOUT ROWID;
-CREATE INDEX film_keys_film ON film_keys(film_id);
+CREATE INDEX film_keys_film ON film_keys(film_id, kind, key, article);  -- covers the index build's read
 
 CREATE TABLE reviews (
     id               INTEGER PRIMARY KEY,

@@ -252,4 +252,17 @@ def test_search_is_stable_for_the_same_input(shipped_index: FilmIndex) -> None:
 def test_marking_reviewed_does_not_rebuild(shipped_index: FilmIndex) -> None:
     updated = shipped_index.with_reviewed(["ballerina-2016"])
     assert updated.hit_for("ballerina-2016").reviewed  # type: ignore[union-attr]
+    assert not updated.hit_for("ballerina-2023").reviewed  # type: ignore[union-attr]
     assert not shipped_index.hit_for("ballerina-2016").reviewed  # type: ignore[union-attr]
+
+
+def test_saved_index_answers_like_the_built_one(shipped_index: FilmIndex, tmp_path) -> None:
+    path = tmp_path / "catalog.index.npz"
+    shipped_index.save(path, "v7")
+    assert FilmIndex.load(path, "v8") is None  # stale: another catalog version
+    loaded = FilmIndex.load(path, "v7")
+    assert loaded is not None and len(loaded) == len(shipped_index)
+    for query in ("ballerina", "the korean ballerina", "godfathr", "lotr", "기생충"):
+        assert [h.film_id for h in loaded.search(query, 10)] == [h.film_id for h in shipped_index.search(query, 10)]
+    path.write_bytes(b"not an index")
+    assert FilmIndex.load(path, "v7") is None

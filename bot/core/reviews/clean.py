@@ -232,8 +232,8 @@ class _Open:
 
 
 _VERDICT_START = re.compile(
-    r"^\W*(?:stream it|skip it|see it|watch it|worth it|not worth it|skip|see|watch|avoid|recommended|must[- ]see|mixed|pass"
-    r"|\d+(?:\.\d+)?\s*(?:/|out of)\s*\d+|[★☆✩⭐]+|[A-F][+-]?)\b[.!:]?",
+    r"^\W*(?:(?:stream it|skip it|see it|watch it|worth it|not worth it|skip|see|watch|avoid|recommended|must[- ]see"
+    r"|mixed|pass|[A-F][+-]?)(?=\s*(?:$|[.!:;,—–-]))|(?:skip|see|watch|stream) it (?:unless|if|only)\b|(?:highly |not )?recommended\b|\d+(?:\.\d+)?\s*(?:/|out of)\s*\d+|[★☆✩⭐]+)",
     re.I,
 )
 

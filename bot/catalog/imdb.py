@@ -711,8 +711,8 @@ def _build_task(sources: dict[str, Path | None], out: Path, first: int, last: in
 
         assembly.build_films(first, last, key, max_cast=MAX_CAST)
         rows = []
-        for tid, tconst, title, original, akas in assembly.iter_akas(first, last):
-            alt = alternatives(title, original, akas)
+        for tid, tconst, title, title_key, original, akas in assembly.iter_akas(first, last):
+            alt = alternatives(title, original, akas, title_key)
             rows.append((tid, tconst, alt.aliases, alt.alias_keys, alt.countries, alt.languages))
             if len(rows) >= BATCH:
                 assembly.set_alternatives(rows)
@@ -832,7 +832,9 @@ class Alternatives:
     languages: tuple[str, ...] = ()
 
 
-def alternatives(title: str, original: str, akas: Sequence[AkaRow]) -> Alternatives:
+def alternatives(
+    title: str, original: str, akas: Sequence[AkaRow], title_key: str | None = None
+) -> Alternatives:
     """Rank a film's alternative titles and read its countries and languages off its akas.
 
     Aliases: the original title first, then akas that are original titles, then imdbDisplay and
@@ -840,7 +842,8 @@ def alternatives(title: str, original: str, akas: Sequence[AkaRow]) -> Alternati
     whose key repeats a title already kept is dropped; at most MAX_ALIASES. Countries and languages:
     from the akas of the original title (a region with no language gives its obvious language).
     """
-    title_key = normalize.key(title)
+    if title_key is None:
+        title_key = normalize.key(title)
     ranked: list[tuple[int, int, str]] = []
     countries: dict[str, None] = {}
     languages: dict[str, None] = {}

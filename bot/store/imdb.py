@@ -175,6 +175,8 @@ class Assembly:
             if source not in schemas:
                 schemas[source] = f"stage{len(schemas)}"
                 self.conn.execute(f"ATTACH DATABASE ? AS {schemas[source]}", (str(source),))
+                # An attached file has its own page cache, of SQLite's default 2 MB unless told.
+                self.conn.execute(f"PRAGMA {schemas[source]}.cache_size = -32768")
             self.conn.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM {schemas[source]}.{table}")
         self.conn.execute("BEGIN")
 
@@ -200,64 +202,52 @@ class Assembly:
     def build_films(self, first: int, last: int, key: Callable[[str], str], *, max_cast: int) -> None:
         """Write a film_out row for every staged film with an id in first..last.
 
-        Directors in crew order, the first `max_cast` cast members by ordering; `key` gives the
-        title keys (it is called once a film, so it can also count progress).
+        Directors in crew order, the first `max_cast` named cast members by ordering; `key` gives
+        the title keys (it is called twice a film, so it can also count progress). Each list is
+        the ``group_concat`` of an ordered subquery: the primary key (tid, position) serves the
+        ORDER BY, so rows reach the aggregate in that order with no sort in between.
         """
-        conn, span = self.conn, (first, last)
-        conn.create_function("nkey", 1, key, deterministic=True)
-        for table, source, order, limit in (
-            ("people_directors", "director", "pos", -1),
-            ("people_cast", "cast_member", "ord", max_cast),
-        ):
-            conn.execute(f"CREATE TEMP TABLE {table} (tid INTEGER PRIMARY KEY, names TEXT NOT NULL)")
-            conn.execute(
-                f"INSERT INTO temp.{table} SELECT tid, names FROM ("
-                "  SELECT tid, group_concat(name, char(31)) OVER whole AS names, row_number() OVER byorder AS rank"
-                "  FROM ("
-                f"   SELECT p.tid, p.{order} AS place, n.name,"
-                f"   row_number() OVER (PARTITION BY p.tid ORDER BY p.{order}) AS number"
-                f"   FROM {source} p JOIN name n ON n.nid = p.nid WHERE p.tid BETWEEN ? AND ?"
-                "  ) WHERE ? < 0 OR number <= ?"
-                "  WINDOW whole AS (PARTITION BY tid ORDER BY place ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED"
-                "  FOLLOWING), byorder AS (PARTITION BY tid ORDER BY place)"
-                ") WHERE rank = 1",
-                (*span, limit, limit),
-            )
-        conn.execute(
+        self.conn.create_function("nkey", 1, key, deterministic=True)
+        people = (
+            "coalesce((SELECT group_concat(name, char(31)) FROM (SELECT n.name FROM {table} p"
+            " JOIN name n ON n.nid = p.nid WHERE p.tid = t.tid ORDER BY p.{order}{limit})), '')"
+        )
+        self.conn.execute(
             "INSERT INTO film_out (tid, key, title, title_key, original_key, year, kind, directors, cast_names,"
             " languages, countries, genres, runtime, votes, rating)"
             " SELECT t.tid, t.tconst, t.title, nkey(t.title),"
             " CASE WHEN t.original = t.title THEN nkey(t.title) ELSE nkey(t.original) END, t.year, t.kind,"
-            " coalesce(d.names, ''), coalesce(c.names, ''), '', '', replace(t.genres, ',', char(31)), t.runtime,"
-            " coalesce(r.votes, 0), r.rating"
-            " FROM title t LEFT JOIN rating r ON r.tid = t.tid LEFT JOIN temp.people_directors d ON d.tid = t.tid"
-            " LEFT JOIN temp.people_cast c ON c.tid = t.tid WHERE t.tid BETWEEN ? AND ? ORDER BY t.tid",
-            span,
+            f" {people.format(table='director', order='pos', limit='')},"
+            f" {people.format(table='cast_member', order='ord', limit=f' LIMIT {int(max_cast)}')},"
+            " '', '', replace(t.genres, ',', char(31)), t.runtime, coalesce(r.votes, 0), r.rating"
+            " FROM title t LEFT JOIN rating r ON r.tid = t.tid WHERE t.tid BETWEEN ? AND ? ORDER BY t.tid",
+            (first, last),
         )
-        conn.execute("DROP TABLE temp.people_directors")
-        conn.execute("DROP TABLE temp.people_cast")
 
-    def iter_akas(self, first: int, last: int) -> Iterator[tuple[int, str, str, str, tuple[AkaRow, ...]]]:
-        """Yield (tid, tconst, title, original title, akas) for films with alternative titles to rank.
+    def iter_akas(
+        self, first: int, last: int
+    ) -> Iterator[tuple[int, str, str, str, str, tuple[AkaRow, ...]]]:
+        """Yield (tid, tconst, title, title key, original title, akas) for films with alternative titles.
 
-        Akas that can tell nothing (the primary title again, with no region or language) are left out.
+        Call after :meth:`build_films`. Akas that can tell nothing (the primary title again, with no
+        region or language) are left out.
         """
         rows = self.conn.execute(
-            "SELECT t.tid, t.tconst, t.title, t.original, a.ord, a.title, a.region, a.language, a.types,"
-            " a.is_original FROM title t LEFT JOIN aka a ON a.tid = t.tid"
+            "SELECT t.tid, t.tconst, t.title, f.title_key, t.original, a.ord, a.title, a.region, a.language,"
+            " a.types, a.is_original FROM title t JOIN film_out f ON f.tid = t.tid LEFT JOIN aka a ON a.tid = t.tid"
             " AND (a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL)"
             " WHERE t.tid BETWEEN ? AND ? AND (t.original != t.title OR a.tid IS NOT NULL) ORDER BY t.tid, a.ord",
             (first, last),
         )
         for tid, group in groupby(rows, key=itemgetter(0)):
             first_row = next(group)
-            _, tconst, title, original = first_row[:4]
+            _, tconst, title, title_key, original = first_row[:5]
             akas = tuple(
-                AkaRow(r[4], r[5], r[6], r[7], r[8], r[9] == 1)
+                AkaRow(r[5], r[6], r[7], r[8], r[9], r[10] == 1)
                 for r in chain((first_row,), group)
-                if r[4] is not None
+                if r[5] is not None
             )
-            yield tid, tconst, title, original, akas
+            yield tid, tconst, title, title_key, original, akas
 
     def set_alternatives(
         self, rows: Sequence[tuple[int, str, Sequence[str], Sequence[str], Sequence[str], Sequence[str]]]

@@ -23,36 +23,11 @@ from bot.core.films.model import Film
 from bot.core.reviews.clean import heading_kind, split_sentences
 from bot.core.reviews.model import FilmLink, LinkEvidence
 
-_SMALL = {
-    "of",
-    "the",
-    "a",
-    "an",
-    "and",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "with",
-    "from",
-    "vs",
-    "de",
-    "la",
-    "le",
-    "du",
-    "des",
-    "di",
-    "da",
-    "del",
-    "y",
-    "&",
-    "or",
-    "into",
-    "is",
-    "it",
-    "part",
-}
+_SMALL = set(
+    "of the a an and in on at to for with from vs de la le du des di da del y & or into is it part by as up out off "
+    "over under upon than but nor so my your his her our their not no me you we us all be are was who what where "
+    "when how".split()
+)
 _QUOTED = re.compile(r"[‘“\"'*_]([^‘’“”\"*_\n]{2,80}?)[’”\"'*_](?![\w])")
 # A quoted title right after "the novel", "the song"… names the source work, not a film.
 _SOURCE_WORK = re.compile(r"\b(?:novel|book|play|memoir|story|stories|comic|song|album|poem|musical|series|show|game)\s*$", re.I)
@@ -104,6 +79,11 @@ _PLATFORM_CLAIM = re.compile(
     re.I,
 )
 _NAMED_VERSION = re.compile(r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+)? (?:version|remake|adaptation|reboot)\b")
+_SELF_REMAKE = re.compile(
+    r"\b(?:this|the new|the latest) (?:remake|reboot|re-?imagining|re-?do)\b|\b(?:remake|reboot) (?:is|was|works|does|manages|keeps|adds|changes)\b"
+    r"|\bfor this remake\b",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _ANIMATED_WORDS = re.compile(r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b", re.I)
 _NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
@@ -136,45 +116,59 @@ def headline_of(paragraphs: Sequence[str], doc_title: str | None) -> str | None:
 _RUN_BREAK = re.compile(r"[:;,!?()\[\]“”\"]|\s[-–—]\s|[–—]|\.(?=\s|$)")
 
 
+_COMMA_TITLE = re.compile(r"\b([A-Z][\w'’\-]+),\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\b")
+
+
 def _capitalised_runs(sentence: str) -> Iterable[str]:
     """Yield runs of capitalised words, small words allowed inside ("Alice in Wonderland").
 
-    Runs stop at punctuation ("Skip It: Ballerina" gives "Skip It" and "Ballerina") and lose a
-    trailing possessive ("John Wick's cousin" gives "John Wick").
+    Runs stop at punctuation ("Skip It: Ballerina" gives "Skip It" and "Ballerina"). A possessive
+    both ends a run and continues it: "John Wick's cousin" gives "John Wick", "Rosemary's Baby"
+    gives "Rosemary" and "Rosemary's Baby". Two capitalised phrases joined by a comma are also
+    offered whole ("Girl, Interrupted").
     """
+    for m in _COMMA_TITLE.finditer(sentence):
+        yield f"{m.group(1)}, {m.group(2)}"
     for piece in _RUN_BREAK.split(sentence):
         words = [w.strip(".'’‘\"") for w in piece.split()]
-        run: list[str] = []
+        run: list[tuple[str, bool]] = []  # (word, capitalised)
         for word in [*words, ""]:
             bare = re.sub(r"['’]s$", "", word) if word else word
             if bare and (bare[0].isupper() or bare[0].isdigit()):
-                run.append(bare)
-                if bare != word:  # a possessive ends the title
-                    yield from _emit(run)
-                    run = []
+                if bare != word:  # possessive: the run so far may be a title on its own
+                    yield from _emit([*run, (bare, True)])
+                run.append((word, True))
                 continue
             if bare.lower() in _SMALL and run:
-                run.append(bare)
+                run.append((bare, False))
                 continue
             yield from _emit(run)
             run = []
 
 
-def _emit(run: list[str]) -> Iterable[str]:
-    while run and run[-1].lower() in _SMALL:
-        run.pop()
+def _emit(run: list[tuple[str, bool]]) -> Iterable[str]:
+    while run and not run[-1][1]:
+        run.pop()  # a title does not end on a lower-case small word
     if run:
-        yield " ".join(run)
+        yield " ".join(w for w, _ in run)
 
 
 def _subphrases(phrase: str, max_words: int = 8) -> Iterable[tuple[str, float]]:
-    """Yield the phrase's word sequences with their share of the phrase (longer = closer to the title)."""
+    """Yield the phrase's word sequences with their share of the phrase (longer = closer to the title).
+
+    A sequence neither starts nor ends on a lower-case small word ("of", "the"); capitalised ones
+    are title words ("Get Out", "Stand by Me", "Up").
+    """
     words = phrase.split()
+
+    def small(word: str) -> bool:
+        return word.islower() and word in _SMALL
+
     for i in range(len(words)):
-        if words[i].lower() in _SMALL and i > 0:
+        if i > 0 and small(words[i]):
             continue
         for j in range(i + 1, min(len(words), i + max_words) + 1):
-            if words[j - 1].lower() in _SMALL:
+            if small(words[j - 1]):
                 continue
             yield " ".join(words[i:j]), (j - i) / len(words)
 
@@ -314,7 +308,19 @@ def score_film(
     text = _POSSESSIVE.sub("", text)
     sentences = [_POSSESSIVE.sub("", x) for x in sentences]
     folded_all = " ".join(normalize.tokens(text))
-    version_sents = [s for s in sentences if _VERSION_CUES.search(s) or _NAMED_VERSION.search(s)]
+    # The part of a sentence from a version cue on ("…than a remake of the 1968 film") speaks of
+    # another version; what comes before it still speaks of this one.
+    version_sents: list[str] = []
+    other_sents: list[str] = []
+    for sentence in sentences:
+        cues = [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
+        if cues:
+            cut = min(cues)
+            version_sents.append(sentence[cut:])
+            if sentence[:cut].strip():
+                other_sents.append(sentence[:cut])
+        else:
+            other_sents.append(sentence)
     folded_version = " ".join(" ".join(normalize.tokens(s)) for s in version_sents)
     if mention is not None:
         ev.append(LinkEvidence("title", f"“{mention.text}” ({mention.count}×)", min(6.0, mention.salience)))
@@ -325,7 +331,6 @@ def score_film(
                 ev.append(
                     LinkEvidence("title_year", f"{mention.text} ({', '.join(map(str, mention.years))})", -3.0)
                 )
-    other_sents = [s for s in sentences if s not in version_sents]
     folded_main = " ".join(" ".join(normalize.tokens(s)) for s in other_sents)
     for director in film.directors[:3]:
         full, surname = _mentions_name(folded_all, director)
@@ -380,8 +385,6 @@ def score_film(
     if _ANIMATED_WORDS.search(" ".join(other_sents)):
         if film.animated:
             ev.append(LinkEvidence("kind", "the text says animated", 1.5))
-        elif any(f"{g}".lower() in ("family",) for g in film.genres) is False and film.genres:
-            ev.append(LinkEvidence("kind", "the text says animated; this film is not", -0.5))
     if film.runtime:
         for m in _RUNTIME.finditer(text):
             minutes = int(m.group(1)) if m.group(1) else int(m.group(2)) * 60 + int(m.group(3))
@@ -430,12 +433,23 @@ def link_film(
             score, ev = score_film(film, mention, text, sentences, claims)
             if film.id not in scores or score > scores[film.id][0]:
                 scores[film.id] = (score, ev, film)
+    # "this remake", "the remake is": the review is about the later of same-titled films.
+    if _SELF_REMAKE.search(text):
+        by_title: dict[str, list[str]] = {}
+        for _, _, film in scores.values():
+            by_title.setdefault(normalize.key(film.title), []).append(film.id)
+        for ids in by_title.values():
+            if len(ids) > 1:
+                newest = max(ids, key=lambda i: scores[i][2].year or 0)
+                score, ev, film = scores[newest]
+                scores[newest] = (score + 1.5, [*ev, LinkEvidence("remake", "the text calls it a remake", 1.5)], film)
     ranked = sorted(scores.values(), key=lambda s: -s[0])
     best_score, best_ev, best = ranked[0]
     labels = tuple(f.label for _, _, f in ranked[:5])
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     margin = best_score - second
-    unambiguous = len(ranked) == 1 or second <= 0.5
+    best_key = normalize.key(best.title)
+    unambiguous = not any(f.id != best.id and normalize.key(f.title) == best_key for _, _, f in ranked)
     if len(ranked) > 1 and margin < 2.0:
         same = [f for s, _, f in ranked if s >= best_score - 2.0]
         same_title = len({normalize.key(f.title) for f in same}) == 1

@@ -219,7 +219,7 @@ _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
     ),
     (
         re.compile(
-            r"^\W*not worth (?:it|the hype|your time|watching|seeing)\b|\b(?:is|was)\s+(?:simply\s+|just\s+)?not\s+worth\s+(?:it|your\s+time|the\s+\w+|watching|seeing)\b",
+            r"^\W*not worth (?:it|the hype|your time|watching|seeing)\b|\b(?:it'?s|that'?s|is|was)\s+(?:simply\s+|just\s+)?not\s+worth\s+(?:it|your\s+time|the\s+\w+|watching|seeing)\b",
             re.I,
         ),
         SKIP,
@@ -408,6 +408,15 @@ _NEGATORS = re.compile(
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
+_TONE_PHRASES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(?:stopped caring|without a shred of|by the numbers|paint-by-numbers|rinse and repeat|nothing else is"
+                r"|not (?:even )?as background noise|a waste of|falls? flat|goes nowhere|never comes? alive|out of ideas"
+                r"|not (?:very|particularly|remotely) (?:good|funny|scary)|doesn'?t work|didn'?t work|i was bored)\b", re.I), -2.0),
+    (re.compile(r"\b(?:still makes me|i'?ve seen it a dozen times|one of the best|one of the great|a must|hold(?:s)? up"
+                r"|worth (?:every|the)|i loved|you'?ll love|can'?t recommend (?:it )?(?:enough|highly enough)|a joy)\b", re.I), 2.0),
+]
+
+
 def tone(sentences: Sequence[str]) -> tuple[float, int]:
     """Return (balance in -1..1, number of evaluative words) over opinion sentences.
 
@@ -418,6 +427,13 @@ def tone(sentences: Sequence[str]) -> tuple[float, int]:
     for n, sentence in enumerate(sentences):
         closing = 2.0 if n >= len(sentences) - 2 else 1.0
         lowered = sentence.lower()
+        for pattern, value in _TONE_PHRASES:
+            for _ in pattern.finditer(sentence):
+                count += 1
+                if value > 0:
+                    pos += value * closing
+                else:
+                    neg -= value * closing
         # After "but", the clause carries the reviewer's weight.
         clauses = re.split(r"\bbut\b|\bhowever\b|\byet\b", lowered)
         for c_idx, clause in enumerate(clauses):

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from bot.core.films.model import Film
 from bot.core.reviews import pipeline
 from bot.core.reviews.model import Analysis, FilmLink
 from bot.core.reviews.read import SUFFIX_FORMATS, ReviewFileError, read_documents
-from bot.store import Store, StoreError
+from bot.store import CatalogReader, Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -92,40 +95,18 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
     return list(dict.fromkeys(files)), missing
 
 
-async def ingest_paths(
-    store: Store,
-    paths: Sequence[Path],
-    *,
-    forced_film: str | None = None,
-    max_bytes: int = 2_000_000,
-    progress: Callable[[FileResult], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
-) -> IngestReport:
-    """Ingest every review file under `paths` and report what happened to each."""
-    report = IngestReport()
-    files, missing = expand_paths(paths)
-    report.files.extend(missing)
-    forced: Film | None = None
-    if forced_film is not None:
-        forced = await store.get_film(forced_film)
-        if forced is None:
-            raise StoreError(
-                f"--film {forced_film!r}: no film with that id (find ids with `python -m bot ask --json`)"
-            )
-    if on_start:
-        on_start(len(files))
-    for path in files:
-        result = await ingest_file(store, path, forced=forced, max_bytes=max_bytes)
-        report.files.append(result)
-        if progress:
-            progress(result)
-    return report
+@dataclass
+class FileAnalysis:
+    """A file read and understood, not yet stored (what a worker process hands back)."""
+
+    path: str
+    error: str | None = None
+    reviews: list[tuple[Analysis, FilmLink]] = field(default_factory=list)
+    refused: list[EntryResult] = field(default_factory=list)
 
 
-async def ingest_file(
-    store: Store, path: Path, *, forced: Film | None = None, max_bytes: int = 2_000_000
-) -> FileResult:
-    """Ingest one file in one transaction; never raises for a bad file."""
+def analyse_file(path: Path, catalog: CatalogReader, forced: Film | None = None, max_bytes: int = 2_000_000) -> FileAnalysis:
+    """Read one file and understand every review in it; never raises for a bad file."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -135,60 +116,137 @@ async def ingest_file(
             )
         data = path.read_bytes()
     except OSError as exc:
-        return FileResult(name, False, f"cannot be read: {exc.strerror or exc}")
+        return FileAnalysis(name, f"cannot be read: {exc.strerror or exc}")
     except ReviewFileError as exc:
-        return FileResult(name, False, str(exc))
+        return FileAnalysis(name, str(exc))
     try:
         docs = read_documents(name, data, max_bytes=max_bytes)
     except ReviewFileError as exc:
-        return FileResult(name, False, str(exc))
+        return FileAnalysis(name, str(exc))
     except Exception as exc:  # a parser library failing on hostile input is still a bad file
         log.debug("reading %s failed", name, exc_info=True)
-        return FileResult(name, False, f"could not be read as a review ({type(exc).__name__}: {exc})")
-    analysed: list[tuple[Analysis, FilmLink]] = []
-    result = FileResult(name, True)
+        return FileAnalysis(name, f"could not be read as a review ({type(exc).__name__}: {exc})")
+    result = FileAnalysis(name)
     for doc in docs:
         try:
             prepared = pipeline.prepare(doc)
-            films = await store.films_by_title_keys(prepared.keys)
+            films = catalog.films_by_title_keys(prepared.keys)
             link = pipeline.link(prepared, films, forced)
             if link.film_id is None:
                 considered = f" (considered: {', '.join(link.candidates)})" if link.candidates else ""
-                result.entries.append(
-                    EntryResult(
-                        doc.origin, "refused", message=f"not linked to a film: {link.reason}{considered}"
-                    )
+                result.refused.append(
+                    EntryResult(doc.origin, "refused", message=f"not linked to a film: {link.reason}{considered}")
                 )
                 continue
-            target = (
-                forced
-                if forced is not None
-                else next((f for fs in films.values() for f in fs if f.id == link.film_id), None)
-            )
-            analysed.append((pipeline.analyse(prepared, target, films), link))
+            target = forced or next((f for fs in films.values() for f in fs if f.id == link.film_id), None)
+            result.reviews.append((pipeline.analyse(prepared, target, films), link))
         except Exception as exc:
             log.exception("analysing %s failed", doc.origin)
-            return FileResult(
-                name,
-                False,
-                f"analysis failed ({type(exc).__name__}: {exc}); nothing from this file was stored",
-            )
+            return FileAnalysis(name, f"analysis failed ({type(exc).__name__}: {exc}); nothing from this file was stored")
+    return result
+
+
+async def store_file(store: Store, analysed: FileAnalysis) -> FileResult:
+    """Write one file's reviews in one transaction; never raises for a bad file."""
+    if analysed.error is not None:
+        return FileResult(analysed.path, False, analysed.error)
+    result = FileResult(analysed.path, True, entries=list(analysed.refused))
     try:
         async with store.transaction():
-            for analysis, link in analysed:
+            for analysis, link in analysed.reviews:
                 review_id, status = await store.save_review(analysis, link, pipeline.ANALYSER_VERSION)
                 result.entries.append(
-                    EntryResult(
-                        analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value
-                    )
+                    EntryResult(analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value)
                 )
             if os.environ.get(_PAUSE_ENV):
                 await asyncio.sleep(float(os.environ[_PAUSE_ENV]))
     except Exception as exc:
-        log.exception("storing %s failed", name)
+        log.exception("storing %s failed", analysed.path)
         return FileResult(
-            name,
-            False,
-            f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored",
+            analysed.path, False, f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored"
         )
     return result
+
+
+# --- worker processes ----------------------------------------------------------------------
+
+_worker_catalog: CatalogReader | None = None
+
+
+def _worker_init(db_path: str) -> None:
+    global _worker_catalog
+    logging.basicConfig(level=logging.WARNING)
+    _worker_catalog = CatalogReader(db_path)
+
+
+def _worker_analyse(path: str, forced: Film | None, max_bytes: int) -> FileAnalysis:
+    assert _worker_catalog is not None
+    return analyse_file(Path(path), _worker_catalog, forced, max_bytes)
+
+
+def default_workers(n_files: int) -> int:
+    """Return how many worker processes suit a run: none for a handful of files, else one per core."""
+    if n_files < PARALLEL_FROM:
+        return 0
+    return max(0, min(os.cpu_count() or 1, 4, n_files // 8))
+
+
+PARALLEL_FROM = 24
+
+
+async def ingest_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    forced_film: str | None = None,
+    max_bytes: int = 2_000_000,
+    progress: Callable[[FileResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Ingest every review file under `paths` and report what happened to each.
+
+    Files are understood in worker processes when there are many (one per core), and each is
+    stored in its own transaction, in order, by this process.
+    """
+    if store.path is None:
+        raise StoreError("ingest needs a database file (not :memory:): worker processes read the catalog from it")
+    report = IngestReport()
+    files, missing = expand_paths(paths)
+    report.files.extend(missing)
+    forced: Film | None = None
+    if forced_film is not None:
+        forced = await store.get_film(forced_film)
+        if forced is None:
+            raise StoreError(f"--film {forced_film!r}: no film with that id (find ids with `python -m bot ask --json`)")
+    if on_start:
+        on_start(len(files))
+
+    async def record(analysed: FileAnalysis) -> None:
+        result = await store_file(store, analysed)
+        report.files.append(result)
+        if progress:
+            progress(result)
+
+    n_workers = default_workers(len(files)) if workers is None else workers
+    if n_workers <= 0:
+        catalog = CatalogReader(store.path)
+        try:
+            for path in files:
+                await record(await asyncio.to_thread(analyse_file, path, catalog, forced, max_bytes))
+        finally:
+            catalog.close()
+        return report
+    loop = asyncio.get_running_loop()
+    context = multiprocessing.get_context("spawn")  # no fork: this process runs threads (aiosqlite)
+    with ProcessPoolExecutor(n_workers, mp_context=context, initializer=_worker_init, initargs=(str(store.path),)) as pool:
+        window = n_workers * 4
+        pending: deque[asyncio.Future[FileAnalysis]] = deque()
+        queue = iter(files)
+        for path in queue:
+            pending.append(loop.run_in_executor(pool, _worker_analyse, str(path), forced, max_bytes))
+            if len(pending) >= window:
+                await record(await pending.popleft())
+        while pending:
+            await record(await pending.popleft())
+    return report

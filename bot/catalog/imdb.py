@@ -35,7 +35,7 @@ from typing import Any, BinaryIO, cast
 
 from bot.core.films import normalize
 from bot.core.films.model import Film
-from bot.store import Store
+from bot.store import Store, film_context
 from bot.store import imdb as store_imdb
 from bot.store.imdb import AkaRow, Staging
 
@@ -710,15 +710,14 @@ def _build_task(sources: dict[str, Path | None], out: Path, first: int, last: in
             return normalize.key(text)
 
         assembly.build_films(first, last, key, max_cast=MAX_CAST)
-        rows = []
-        for tid, tconst, title, title_key, original, akas in assembly.iter_akas(first, last):
-            alt = alternatives(title, original, akas, title_key)
-            rows.append((tid, tconst, alt.aliases, alt.alias_keys, alt.countries, alt.languages))
+        rows: list[store_imdb.CompletedFilm] = []
+        for built in assembly.iter_built(first, last):
+            rows.append(complete_film(built))
             if len(rows) >= BATCH:
-                assembly.set_alternatives(rows)
+                assembly.complete(rows)
                 rows.clear()
                 ticker.tick(total, total)
-        assembly.set_alternatives(rows)
+        assembly.complete(rows)
         ticker.tick(total, total, force=True)
         assembly.finish()
     except sqlite3.OperationalError as exc:
@@ -882,6 +881,18 @@ def alternatives(
         aliases.append(alias)
         alias_keys.append(alias_key)
     return Alternatives(tuple(aliases), tuple(alias_keys), tuple(countries), tuple(languages))
+
+
+def complete_film(built: store_imdb.BuiltFilm) -> store_imdb.CompletedFilm:
+    """Add a built film's alternative titles, countries and languages, and the names it is found by."""
+    film, alias_keys = built.film, ()
+    if built.akas or built.original != film.title:
+        alt = alternatives(film.title, built.original, built.akas, built.title_key)
+        film = film.merged(aliases=alt.aliases, countries=alt.countries, languages=alt.languages)
+        alias_keys = alt.alias_keys
+    return store_imdb.CompletedFilm(
+        built.tid, film, alias_keys, film_context(film), normalize.index_names(film.title, film.aliases)
+    )
 
 
 # --- merging with the films the catalog already has ----------------------------------------------

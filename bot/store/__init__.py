@@ -28,7 +28,7 @@ from bot.store.db import StoreError, connect, transaction
 log = logging.getLogger(__name__)
 
 SEP = "\x1f"
-__all__ = ["SEP", "Store", "StoreError", "iter_catalog_rows"]
+__all__ = ["SEP", "CatalogReader", "Store", "StoreError", "iter_catalog_rows"]
 
 
 def _join(values: Iterable[str]) -> str:
@@ -155,6 +155,55 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEn
                 )
     finally:
         conn.close()
+
+
+_KEYS_SQL = "SELECT key, film_id FROM film_keys WHERE key IN ({marks})"
+_FILMS_SQL = "SELECT * FROM films WHERE id IN ({marks})"
+_ALIASES_SQL = "SELECT film_id, title FROM film_aliases WHERE film_id IN ({marks}) ORDER BY rowid"
+
+
+def _group_films(found: dict[str, set[int]], by_id: dict[int, Film]) -> dict[str, list[Film]]:
+    return {k: sorted((by_id[i] for i in ids if i in by_id), key=lambda f: f.year or 0) for k, ids in found.items()}
+
+
+class CatalogReader:
+    """A synchronous, read-only view of the catalog for worker processes (ingest in parallel)."""
+
+    def __init__(self, path: Path | str) -> None:
+        # Used from one worker thread at a time (asyncio.to_thread), never concurrently.
+        self.conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def films_by_title_keys(self, keys: Iterable[str]) -> dict[str, list[Film]]:
+        """Return, per normalised title key, the films with that title or alias."""
+        wanted = list(dict.fromkeys(k for k in keys if k))
+        found: dict[str, set[int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for title_key, film_id in self.conn.execute(_KEYS_SQL.format(marks=",".join("?" * len(chunk))), chunk):
+                found.setdefault(title_key, set()).add(film_id)
+        ids = sorted({i for got in found.values() for i in got})
+        by_id: dict[int, Film] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            aliases: dict[int, list[str]] = {}
+            for film_id, title in self.conn.execute(_ALIASES_SQL.format(marks=marks), chunk):
+                aliases.setdefault(film_id, []).append(title)
+            for row in self.conn.execute(_FILMS_SQL.format(marks=marks), chunk):
+                by_id[row["id"]] = _film_from_row(row, aliases.get(row["id"], ()))
+        return _group_films(found, by_id)
+
+    def get_film(self, film_id: str) -> Film | None:
+        """Return one film by public id."""
+        row = self.conn.execute("SELECT * FROM films WHERE key = ?", (film_id,)).fetchone()
+        if row is None:
+            return None
+        aliases = [t for (t,) in self.conn.execute("SELECT title FROM film_aliases WHERE film_id = ? ORDER BY rowid", (row["id"],))]
+        return _film_from_row(row, aliases)
 
 
 class Store:
@@ -296,9 +345,7 @@ class Store:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            async with self.conn.execute(
-                f"SELECT key, film_id FROM film_keys WHERE key IN ({marks})", chunk
-            ) as cur:
+            async with self.conn.execute(_KEYS_SQL.format(marks=marks), chunk) as cur:
                 async for title_key, film_id in cur:
                     found.setdefault(title_key, set()).add(film_id)
         all_ids = sorted({i for ids in found.values() for i in ids})
@@ -312,7 +359,7 @@ class Store:
             aliases = await self._aliases_for([r["id"] for r in rows])
             for r in rows:
                 by_id[r["id"]] = _film_from_row(r, aliases.get(r["id"], ()))
-        return {k: sorted((by_id[i] for i in ids), key=lambda f: f.year or 0) for k, ids in found.items()}
+        return _group_films(found, by_id)
 
     async def find_film(self, title_key: str, year: int | None) -> list[Film]:
         """Return films whose title key matches and whose year is within one of `year`."""

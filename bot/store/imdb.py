@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bot.core.films.model import Film
-from bot.store import Store, _film_from_row, _join, _now
+from bot.store import Store, _film_from_row, _join, _now, _split
 
 TABLES = {
     "title": "CREATE TABLE {name} (tid INTEGER PRIMARY KEY, tconst TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -43,8 +43,11 @@ _OUTPUT_SCHEMA = (
     "CREATE TABLE film_out (tid INTEGER PRIMARY KEY, key TEXT NOT NULL, title TEXT NOT NULL,"
     " title_key TEXT NOT NULL, original_key TEXT NOT NULL, year INTEGER, kind TEXT NOT NULL,"
     " directors TEXT NOT NULL, cast_names TEXT NOT NULL, languages TEXT NOT NULL, countries TEXT NOT NULL,"
-    " genres TEXT NOT NULL, runtime INTEGER, votes INTEGER NOT NULL, rating REAL)",
+    " genres TEXT NOT NULL, runtime INTEGER, votes INTEGER NOT NULL, rating REAL, context TEXT NOT NULL DEFAULT '')",
     "CREATE TABLE alias_out (tid INTEGER NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, title_key TEXT NOT NULL)",
+    # Every name the film can be found by (see normalize.index_names), as film_keys wants them.
+    "CREATE TABLE key_out (tid INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,"
+    " article INTEGER NOT NULL)",
 )
 # Scratch data: no journal, no fsync. A crash loses nothing that the next run does not rebuild.
 _SCRATCH_PRAGMAS = ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE", "cache_size = -65536")
@@ -59,6 +62,26 @@ class AkaRow(NamedTuple):
     language: str | None
     types: str | None
     is_original: bool
+
+
+class BuiltFilm(NamedTuple):
+    """A film as :meth:`Assembly.build_films` wrote it, before its alternative titles are ranked."""
+
+    tid: int
+    film: Film  # no aliases, countries or languages yet
+    title_key: str
+    original: str
+    akas: tuple[AkaRow, ...]
+
+
+class CompletedFilm(NamedTuple):
+    """A finished film with the keys and words the store keeps for finding it."""
+
+    tid: int
+    film: Film
+    alias_keys: tuple[str, ...]  # one per film.aliases entry
+    context: str  # as bot.store.film_context gives it
+    names: Sequence[tuple[str, int, bool]]  # as normalize.index_names gives them
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +179,7 @@ class Assembly:
     The bulk is SQL: names joined in order by window functions (the window's ORDER BY fixes the
     order ``group_concat`` sees), the title key from :func:`bot.core.films.normalize.key`
     registered as ``nkey``. Python only ranks the alternative titles of the films that have
-    some (:meth:`iter_akas`, :meth:`set_alternatives`).
+    some, and computes the names and hint words the store keeps (:meth:`iter_built`, :meth:`complete`).
     """
 
     def __init__(self, out: Path, sources: Mapping[str, Path | None]) -> None:
@@ -224,50 +247,49 @@ class Assembly:
             (first, last),
         )
 
-    def iter_akas(
-        self, first: int, last: int
-    ) -> Iterator[tuple[int, str, str, str, str, tuple[AkaRow, ...]]]:
-        """Yield (tid, tconst, title, title key, original title, akas) for films with alternative titles.
+    def iter_built(self, first: int, last: int) -> Iterator[BuiltFilm]:
+        """Yield the films :meth:`build_films` wrote for ids in first..last, with what is left to do.
 
-        Call after :meth:`build_films`. Akas that can tell nothing (the primary title again, with no
-        region or language) are left out.
+        Akas that can tell nothing (the primary title again, with no region or language) are left out.
         """
         rows = self.conn.execute(
-            "SELECT t.tid, t.tconst, t.title, f.title_key, t.original, a.ord, a.title, a.region, a.language,"
-            " a.types, a.is_original FROM title t JOIN film_out f ON f.tid = t.tid LEFT JOIN aka a ON a.tid = t.tid"
-            " AND (a.title != t.title OR a.region IS NOT NULL OR a.language IS NOT NULL)"
-            " WHERE t.tid BETWEEN ? AND ? AND (t.original != t.title OR a.tid IS NOT NULL) ORDER BY t.tid, a.ord",
+            "SELECT f.tid, f.key, f.title, f.title_key, f.year, f.kind, f.directors, f.cast_names, f.genres,"
+            " f.runtime, f.votes, f.rating, t.original, a.ord, a.title, a.region, a.language, a.types, a.is_original"
+            " FROM film_out f JOIN title t ON t.tid = f.tid LEFT JOIN aka a ON a.tid = f.tid"
+            " AND (a.title != f.title OR a.region IS NOT NULL OR a.language IS NOT NULL)"
+            " WHERE f.tid BETWEEN ? AND ? ORDER BY f.tid, a.ord",
             (first, last),
         )
         for tid, group in groupby(rows, key=itemgetter(0)):
-            first_row = next(group)
-            _, tconst, title, title_key, original = first_row[:5]
+            row = next(group)
+            film = Film(
+                id=row[1], title=row[2], year=row[4], kind=row[5], directors=_split(row[6]), cast=_split(row[7]),
+                genres=_split(row[8]), runtime=row[9], votes=row[10], rating=row[11], imdb_id=row[1],
+            )  # fmt: skip
             akas = tuple(
-                AkaRow(r[5], r[6], r[7], r[8], r[9], r[10] == 1)
-                for r in chain((first_row,), group)
-                if r[5] is not None
+                AkaRow(r[13], r[14], r[15], r[16], r[17], r[18] == 1)
+                for r in chain((row,), group)
+                if r[13] is not None
             )
-            yield tid, tconst, title, title_key, original, akas
+            yield BuiltFilm(tid, film, row[3], row[12], akas)
 
-    def set_alternatives(
-        self, rows: Sequence[tuple[int, str, Sequence[str], Sequence[str], Sequence[str], Sequence[str]]]
-    ) -> None:
-        """Store (tid, tconst, aliases, alias keys, countries, languages) for films built by :meth:`build_films`."""
+    def complete(self, rows: Sequence[CompletedFilm]) -> None:
+        """Store what the importer added to films from :meth:`iter_built`."""
         self.conn.executemany(
-            "UPDATE film_out SET countries = ?, languages = ? WHERE tid = ?",
-            [
-                (_join(countries), _join(languages), tid)
-                for tid, _, _, _, countries, languages in rows
-                if countries or languages
-            ],
+            "UPDATE film_out SET countries = ?, languages = ?, context = ? WHERE tid = ?",
+            [(_join(r.film.countries), _join(r.film.languages), r.context, r.tid) for r in rows],
         )
         self.conn.executemany(
             "INSERT INTO alias_out VALUES (?, ?, ?, ?)",
             [
-                (tid, tconst, alias, key)
-                for tid, tconst, aliases, keys, _, _ in rows
-                for alias, key in zip(aliases, keys, strict=True)
+                (r.tid, r.film.id, alias, key)
+                for r in rows
+                for alias, key in zip(r.film.aliases, r.alias_keys, strict=True)
             ],
+        )
+        self.conn.executemany(
+            "INSERT INTO key_out VALUES (?, ?, ?, ?, ?)",
+            [(r.tid, r.film.id, name, kind, int(article)) for r in rows for name, kind, article in r.names],
         )
 
     def finish(self) -> None:
@@ -361,7 +383,7 @@ async def films_with_imdb_origin(store: Store, keys: Sequence[str]) -> set[str]:
 
 _IMDB_COLUMNS = (
     "imdb_id", "title", "title_key", "year", "kind", "directors", "cast_names", "languages", "countries",
-    "genres", "runtime", "votes", "rating", "updated_at",
+    "genres", "runtime", "votes", "rating", "updated_at", "context",
 )  # fmt: skip
 
 
@@ -383,17 +405,18 @@ async def copy_staged(store: Store, schema: str, skip: Iterable[str]) -> ApplyCo
         row = await cur.fetchone()
     total = int(row[0]) if row else 0
     if updated:
-        await conn.execute(
-            "DELETE FROM main.film_aliases WHERE film_id IN"
-            f" (SELECT f.id FROM main.films f JOIN {schema}.film_out s ON s.key = f.key"
-            " WHERE s.key NOT IN (SELECT key FROM temp.imdb_skip))"
-        )
+        for table in ("film_aliases", "film_keys"):
+            await conn.execute(
+                f"DELETE FROM main.{table} WHERE film_id IN"
+                f" (SELECT f.id FROM main.films f JOIN {schema}.film_out s ON s.key = f.key"
+                " WHERE s.key NOT IN (SELECT key FROM temp.imdb_skip))"
+            )
     sets = ", ".join(f"{c} = excluded.{c}" for c in _IMDB_COLUMNS)
     await conn.execute(
         "INSERT INTO main.films (key, imdb_id, title, title_key, year, kind, directors, cast_names, languages,"
-        " countries, genres, runtime, votes, rating, extra, origin, updated_at)"
+        " countries, genres, runtime, votes, rating, extra, origin, updated_at, context)"
         " SELECT s.key, s.key, s.title, s.title_key, s.year, s.kind, s.directors, s.cast_names, s.languages,"
-        f" s.countries, s.genres, s.runtime, s.votes, s.rating, '{{}}', 'imdb', ? {wanted} ORDER BY s.tid"
+        f" s.countries, s.genres, s.runtime, s.votes, s.rating, '{{}}', 'imdb', ?, s.context {wanted} ORDER BY s.tid"
         f" ON CONFLICT (key) DO UPDATE SET {sets}",
         (_now(),),
     )
@@ -404,6 +427,11 @@ async def copy_staged(store: Store, schema: str, skip: Iterable[str]) -> ApplyCo
     )
     aliases = max(cur.rowcount, 0)
     await cur.close()
+    await conn.execute(
+        "INSERT OR IGNORE INTO main.film_keys (key, film_id, kind, article)"
+        f" SELECT k.name, f.id, k.kind, k.article FROM {schema}.key_out k JOIN main.films f ON f.key = k.key"
+        " WHERE k.key NOT IN (SELECT key FROM temp.imdb_skip) ORDER BY k.rowid"
+    )
     await conn.execute("DELETE FROM temp.imdb_skip")
     return ApplyCounts(inserted=total - updated, updated=updated, aliases=aliases)
 

@@ -84,6 +84,7 @@ _SELF_REMAKE = re.compile(
     r"|\bfor this remake\b",
     re.I,
 )
+_YEARS = re.compile(r"(?<!\d)(?:18|19|20)\d\d(?!\d)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _ANIMATED_WORDS = re.compile(r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b", re.I)
 _NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
@@ -260,11 +261,12 @@ def _mentions_name(text_folded: str, name: str) -> tuple[bool, bool]:
     folded = " ".join(normalize.tokens(name))
     if not folded:
         return False, False
-    if re.search(rf"\b{re.escape(folded)}\b", text_folded):
+    padded = f" {text_folded} "
+    if f" {folded} " in padded:
         return True, False
     parts = folded.split()
     surname = parts[-1] if parts else ""
-    if len(parts) > 1 and len(surname) >= 5 and re.search(rf"\b{re.escape(surname)}\b", text_folded):
+    if len(parts) > 1 and len(surname) >= 5 and f" {surname} " in padded:
         return False, True
     return False, False
 
@@ -351,8 +353,8 @@ def score_film(
             ev.append(LinkEvidence("cast", actor if full else f"{actor} (surname)", weight))
     if film.franchise:
         fk = " ".join(normalize.tokens(film.franchise))
-        hits_all = len(re.findall(rf"\b{re.escape(fk)}\b", folded_all))
-        hits_version = len(re.findall(rf"\b{re.escape(fk)}\b", folded_version))
+        hits_all = f" {folded_all} ".count(f" {fk} ")
+        hits_version = f" {folded_version} ".count(f" {fk} ")
         if hits_all > hits_version:
             ev.append(LinkEvidence("franchise", film.franchise, 1.5))
     if claims:
@@ -376,8 +378,9 @@ def score_film(
                 ev.append(LinkEvidence("country", word, 0.7))
                 break
     if film.year:
-        plain = re.findall(rf"\b{film.year}\b", text)
-        in_version = sum(len(re.findall(rf"\b{film.year}\b", s)) for s in version_sents)
+        year = str(film.year)
+        plain = [y for y in _YEARS.findall(text) if y == year]
+        in_version = sum(1 for v in version_sents for y in _YEARS.findall(v) if y == year)
         if len(plain) > in_version and not any(e.kind == "title_year" for e in ev):
             ev.append(LinkEvidence("year", str(film.year), 1.0))
         elif in_version and len(plain) == in_version:

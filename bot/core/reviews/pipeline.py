@@ -147,7 +147,7 @@ def _compared(
         films = [f for f in films_by_key.get(m.key, ()) if target is None or f.id != target.id]
         if not films or m.key in own or len(m.key) < 3:
             continue
-        if re.search(rf"\b{re.escape(m.key)}\b", folded):
+        if f" {m.key} " in f" {folded} ":
             best = max(films, key=lambda f: f.votes)
             if len(m.key.split()) == 1 and m.salience < 0.8 and not any(f.franchise for f in films):
                 # A lone capitalised word is a film only when the sentence treats it as one.

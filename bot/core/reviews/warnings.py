@@ -639,11 +639,47 @@ def _starts(alt: str) -> set[str] | None:
     return {word} if word else None
 
 
+_TRIGGER_STOP = frozenset(
+    "the a an in on at of to for by and or his her their its is are was were be with from into as no not it this "
+    "that who whose he she they him them".split()
+)
+_LITERAL_PIECE = re.compile(r"^([a-z][a-z'\-]*?)(?:s\?|e\?|\(\?:[a-z|]+\)\?)?$")
+
+
+def _distinctive(alt: str) -> set[str] | None:
+    """Return the stem of the longest plain word every match of `alt` must contain, if any.
+
+    "in the crossfire" → "cro": the sentence prefilter knows every word's first three letters,
+    so a cue can be keyed by its rarest word rather than a common first one.
+    """
+    if "|" in alt.replace("\\|", ""):
+        # Words inside a group's alternatives are not all mandatory; only plain top-level words
+        # are safe, so find them by tracking the group depth.
+        pieces: list[str] = []
+        depth, start = 0, 0
+        for i, ch in enumerate(alt + " "):
+            if ch == "(" and (i == 0 or alt[i - 1] != "\\"):
+                depth += 1
+            elif ch == ")" and alt[i - 1] != "\\":
+                depth -= 1
+            elif ch == " " and depth == 0:
+                pieces.append(alt[start:i])
+                start = i + 1
+    else:
+        pieces = alt.split(" ")
+    best = ""
+    for piece in pieces:
+        m = _LITERAL_PIECE.match(piece)
+        if m and m.group(1) not in _TRIGGER_STOP and len(m.group(1)) > len(best):
+            best = m.group(1)
+    return {best[:3]} if len(best) >= 3 else None
+
+
 def _triggers(cues: list[Cue]) -> set[str] | None:
     out: set[str] = set()
     for cue in cues:
         for alt in _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")]):
-            got = _starts(alt)
+            got = _distinctive(alt) or _starts(alt)
             if got is None:
                 return None
             out |= got

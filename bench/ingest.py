@@ -1,0 +1,98 @@
+"""Ingest throughput: text reviews per second, one process versus worker processes.
+
+    python -m bench.ingest [--reviews 1000]
+
+Builds N distinct plain-text reviews from the labelled corpus (each copy gets its own closing line,
+so none is a duplicate), then ingests them into fresh databases holding the shipped catalog: once
+in one process (the baseline), once with worker processes. Prints reviews/s, per-file latency
+p50/p99 (time between consecutive stored files) and peak memory. Bar: ≥ 100 text reviews/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.catalog.shipped import import_shipped
+from bot.config import PROJECT_ROOT
+from bot.ingest import default_workers, ingest_paths
+from bot.store import Store
+
+CORPUS = PROJECT_ROOT / "tests" / "data" / "reviews"
+
+
+def make_reviews(folder: Path, n: int) -> list[Path]:
+    """Write n distinct text reviews built from the corpus's .txt and .md files."""
+    sources = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
+    texts = []
+    for path in sources:
+        try:
+            texts.append((path.suffix, path.read_text(encoding="utf-8")))
+        except UnicodeDecodeError:
+            continue  # the encoding test files
+    out = []
+    for i in range(n):
+        suffix, text = texts[i % len(texts)]
+        path = folder / f"review-{i:05d}{suffix}"
+        path.write_text(f"{text}\n\nReader copy number {i}, filed for the archive.\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+async def run(files: list[Path], workers: int, catalog_db: Path, tmp: Path) -> dict[str, float]:
+    db = tmp / f"ingest-{workers}.db"
+    shutil.copy(catalog_db, db)
+    stamps: list[float] = []
+    async with await Store.open(db) as store:
+        started = time.perf_counter()
+        report = await ingest_paths(store, files, workers=workers, progress=lambda _r: stamps.append(time.perf_counter()))
+        elapsed = time.perf_counter() - started
+    stored = report.count("new")
+    gaps = [b - a for a, b in zip([started, *stamps], stamps, strict=False)]
+    gaps.sort()
+    return {
+        "stored": stored, "refused": len(report.refused), "failed": len(report.failed_files), "seconds": elapsed,
+        "per_s": stored / elapsed, "p50_ms": statistics.median(gaps) * 1000, "p99_ms": gaps[int(len(gaps) * 0.99)] * 1000,
+    }
+
+
+async def main_async(n: int) -> int:
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "reviews").mkdir()
+        files = make_reviews(tmp / "reviews", n)
+        catalog_db = tmp / "catalog.db"
+        async with await Store.open(catalog_db) as store:
+            await import_shipped(store, PROJECT_ROOT / "data" / "catalog")
+        print(f"bench/ingest — {n} text reviews built from {CORPUS.relative_to(PROJECT_ROOT)}")
+        baseline = await run(files, 0, catalog_db, tmp)
+        parallel_workers = default_workers(n) or 2
+        parallel = await run(files, parallel_workers, catalog_db, tmp)
+        for name, r in (("one process (baseline)", baseline), (f"{parallel_workers} worker processes", parallel)):
+            print(
+                f"  {name:<24} {r['per_s']:6.0f} reviews/s  ({r['stored']:.0f} stored, {r['refused']:.0f} refused, "
+                f"{r['failed']:.0f} failed, {r['seconds']:.1f} s)  per file p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms"
+            )
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  peak RSS: main {peak:.0f} MB, largest worker {children:.0f} MB; bar ≥ 100 reviews/s: "
+              f"{'met' if parallel['per_s'] >= 100 else 'NOT met'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__.split("\n")[0])
+    parser.add_argument("--reviews", type=int, default=1000)
+    args = parser.parse_args(argv)
+    return asyncio.run(main_async(args.reviews))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

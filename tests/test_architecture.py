@@ -29,7 +29,11 @@ CORE_FILES = sorted((BOT / "core").rglob("*.py"))
 
 @pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: str(p.relative_to(BOT)))
 def test_core_imports_neither_discord_nor_the_store_nor_the_chat(path: Path) -> None:
-    bad = {m for m in _imports(path) if m.split(".")[0] == "discord" or m.startswith(("bot.store", "bot.chat", "aiosqlite"))}
+    bad = {
+        m
+        for m in _imports(path)
+        if m.split(".")[0] == "discord" or m.startswith(("bot.store", "bot.chat", "aiosqlite"))
+    }
     assert not bad, f"{path.name} imports {bad}"
 
 

@@ -1,0 +1,127 @@
+"""The store on real SQLite files: migrations, pragmas, upserts, reviews, preferences."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.core.films.model import Film
+from bot.core.reviews.model import Analysis, ContentWarning, FilmLink, Verdict, VerdictFinding
+from bot.store import Store, StoreError, iter_catalog_rows
+from bot.store.db import migrations
+
+
+async def test_new_database_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "new.db") as store:
+        async with store.conn.execute("PRAGMA journal_mode") as cur:
+            assert (await cur.fetchone())[0] == "wal"
+        async with store.conn.execute("PRAGMA foreign_keys") as cur:
+            assert (await cur.fetchone())[0] == 1
+    with sqlite3.connect(tmp_path / "new.db") as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations())
+
+
+async def test_a_newer_schema_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    async with await Store.open(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {len(migrations()) + 5}")
+    with pytest.raises(StoreError, match="newer than this code"):
+        await Store.open(path)
+
+
+async def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database" * 100)
+    with pytest.raises(StoreError, match="not a usable"):
+        await Store.open(path)
+
+
+async def test_read_only_needs_an_existing_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database"):
+        await Store.open(tmp_path / "missing.db", readonly=True)
+
+
+async def test_upsert_updates_instead_of_duplicating_and_keeps_names(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "t.db") as store:
+        film = Film(
+            id="x-2001", title="Spider-Man: Far Away", year=2001, aliases=("Spidey Away",), directors=("A B",)
+        )
+        async with store.transaction():
+            await store.upsert_films([film], "shipped")
+        async with store.transaction():
+            await store.upsert_films([film.merged(votes=10, aliases=("Another Name",))], "shipped")
+        assert await store.film_count() == 1
+        got = await store.get_film("x-2001")
+        assert got is not None and got.votes == 10 and got.aliases == ("Another Name",)
+        found = await store.films_by_title_keys(
+            ["far away", "spiderman far away", "another name", "spidey away"]
+        )
+        assert set(found) == {"far away", "spiderman far away", "another name"}
+    (entry,) = list(iter_catalog_rows(tmp_path / "t.db"))
+    assert entry.names[0][0] == "spider man far away" and entry.names[0][1] == 0
+    assert "b" in entry.context and "a" not in entry.context  # people are indexed, stopwords are not
+
+
+def _analysis(text: str = "A review.", topics: tuple[str, ...] = ("violence",)) -> Analysis:
+    return Analysis(
+        cleaned_text=text,
+        content_hash=str(hash(text)),
+        headline=None,
+        source="Test",
+        author=None,
+        url=None,
+        published=None,
+        verdict=VerdictFinding(Verdict.WATCH, "See it", "explicit", 0.9),
+        gist="Good.",
+        warnings=tuple(ContentWarning(t, "mild", "unclear", f"{t} happens.") for t in topics),
+        origin="t.txt",
+    )
+
+
+async def test_review_is_stored_once_and_replaced_by_a_newer_analysis(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "t.db") as store:
+        async with store.transaction():
+            await store.upsert_films([Film(id="f-2000", title="F", year=2000)], "shipped")
+        link = FilmLink("f-2000", 0.9)
+        async with store.transaction():
+            first = await store.save_review(_analysis(), link, 1)
+        async with store.transaction():
+            again = await store.save_review(_analysis(), link, 1)
+        async with store.transaction():
+            newer = await store.save_review(_analysis(topics=("gore", "sex")), link, 2)
+        assert first[1] == "new" and again == (first[0], "duplicate") and newer[1] == "updated"
+        (review,) = await store.reviews_for("f-2000")
+        assert {w.topic for w in review.warnings} == {"gore", "sex"}
+
+
+async def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "t.db") as store:
+        async with store.transaction():
+            await store.upsert_films([Film(id="f-2000", title="F", year=2000)], "shipped")
+        with pytest.raises(RuntimeError):
+            async with store.transaction():
+                await store.save_review(_analysis(), FilmLink("f-2000", 0.9), 1)
+                raise RuntimeError("crash in the middle of a file")
+        assert await store.reviews_for("f-2000") == []
+        with pytest.raises(StoreError, match="no film"):
+            async with store.transaction():
+                await store.save_review(_analysis(), FilmLink("nope", 0.9), 1)
+
+
+async def test_user_topics(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "t.db") as store:
+        assert await store.add_topics(42, ["suicide_self_harm", "animal_harm"]) == [
+            "suicide_self_harm",
+            "animal_harm",
+        ]
+        assert await store.add_topics("42", ["animal_harm"]) == []
+        assert await store.avoided_topics(42) == ["suicide_self_harm", "animal_harm"] or set(
+            await store.avoided_topics(42)
+        ) == {"suicide_self_harm", "animal_harm"}
+        assert await store.remove_topics(42, ["animal_harm", "gore"]) == ["animal_harm"]
+        assert await store.clear_topics(42) == 1
+        assert await store.avoided_topics(42) == []

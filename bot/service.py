@@ -20,6 +20,7 @@ from bot.core.errors import CatalogNotReady, FilmNotFound
 from bot.core.films import resolve as resolving
 from bot.core.films.index import FilmIndex, Hit
 from bot.core.films.model import Film
+from bot.core.reviews import pipeline
 from bot.ingest import IngestReport, ingest_paths
 from bot.store import Store, iter_catalog_rows
 
@@ -99,6 +100,8 @@ class Service:
         try:
             if bootstrap and await store.film_count() == 0:
                 await service.bootstrap(notify)
+            elif bootstrap:
+                await service.reanalyse_stale(notify)
         except BaseException:
             await store.close()
             raise
@@ -122,6 +125,18 @@ class Service:
             for failed in report.failed_files:
                 log.warning("bootstrap: %s: %s", failed.path, failed.error)
         return report
+
+    async def reanalyse_stale(self, notify: Callable[[str], None] | None = None) -> int:
+        """Re-read reviews analysed by an older pipeline, from their files where they still exist."""
+        stale = await self.store.stale_review_origins(pipeline.ANALYSER_VERSION)
+        paths = sorted({Path(origin.split("#", 1)[0]) for origin in stale})
+        present = [p for p in paths if p.is_file()]
+        if not present:
+            return 0
+        if notify:
+            notify(f"Re-reading {len(present)} review file(s) with the improved review analysis …")
+        report = await ingest_paths(self.store, present, max_bytes=self.settings.max_review_bytes)
+        return report.count("updated")
 
     def start_index(self) -> None:
         """Begin building the index in a worker thread (no-op when one is running)."""

@@ -502,6 +502,13 @@ class Store:
         found = await self._reviews_where("r.id = ?", (review_id,))
         return found[0] if found else None
 
+    async def stale_review_origins(self, analyser_version: int) -> list[str]:
+        """Return the files of reviews analysed by an older version of the pipeline."""
+        async with self.conn.execute(
+            "SELECT DISTINCT origin FROM reviews WHERE analyser_version < ?", (analyser_version,)
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
     async def review_state(self) -> tuple[int, int]:
         """Return (number of reviews, highest review id): cheap change detection."""
         async with self.conn.execute("SELECT count(*), coalesce(max(id), 0) FROM reviews") as cur:

@@ -176,10 +176,10 @@ def split_points(titles_file: Path, parts: int) -> list[tuple[int, int]]:
 class Assembly:
     """Builds the finished films from the staged tables (wherever they were staged) into an output file.
 
-    The bulk is SQL: names joined in order by window functions (the window's ORDER BY fixes the
-    order ``group_concat`` sees), the title key from :func:`bot.core.films.normalize.key`
-    registered as ``nkey``. Python only ranks the alternative titles of the films that have
-    some, and computes the names and hint words the store keeps (:meth:`iter_built`, :meth:`complete`).
+    The bulk is SQL (:meth:`build_films`): people joined in order, the title key from
+    :func:`bot.core.films.normalize.key` registered as ``nkey``. Then one pass in Python ranks the
+    alternative titles and computes the names and hint words the store keeps for each film
+    (:meth:`iter_built`, :meth:`complete`).
     """
 
     def __init__(self, out: Path, sources: Mapping[str, Path | None]) -> None:

@@ -21,12 +21,14 @@ from bot.core.films import resolve as resolving
 from bot.core.films.index import FilmIndex, Hit
 from bot.core.films.model import Film
 from bot.core.reviews import pipeline
+from bot.core.reviews.model import StoredReview
 from bot.ingest import IngestReport, ingest_paths
 from bot.store import Store, iter_catalog_rows
 
 log = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 25
+ANSWER_CACHE = 20_000
 LABEL_LIMIT = 100
 
 
@@ -87,6 +89,9 @@ class Service:
         self._built: asyncio.Task[FilmIndex] | None = None
         self._seen_state: tuple[str, int, int] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        # film id -> (film, reviews): an answer costs a dozen database round trips otherwise, which
+        # under load queue behind every other task. Cleared whenever refresh() sees a change.
+        self._answered: dict[str, tuple[Film, list[StoredReview]]] = {}
 
     # ------------------------------------------------------------------ life cycle
 
@@ -180,6 +185,7 @@ class Service:
         state = await self._state()
         if state == self._seen_state:
             return False
+        self._answered.clear()
         if self._seen_state is None or state[0] != self._seen_state[0]:
             log.info("catalog changed: rebuilding the title index")
             await self._build()
@@ -226,10 +232,16 @@ class Service:
 
     async def answer(self, film_id: str, user_id: str | int | None = None) -> answers.Answer:
         """Return the answer for one film, for a user (whose avoided topics come first)."""
-        film = await self.store.get_film(film_id)
-        if film is None:
-            raise FilmNotFound(film_id)
-        reviews = await self.store.reviews_for(film_id)
+        cached = self._answered.get(film_id)
+        if cached is None:
+            film = await self.store.get_film(film_id)
+            if film is None:
+                raise FilmNotFound(film_id)
+            cached = (film, await self.store.reviews_for(film_id))
+            if len(self._answered) >= ANSWER_CACHE:
+                del self._answered[next(iter(self._answered))]  # the oldest
+            self._answered[film_id] = cached
+        film, reviews = cached
         avoided = await self.store.avoided_topics(user_id) if user_id is not None else []
         return answers.build_answer(film, reviews, avoided)
 

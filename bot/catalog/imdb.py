@@ -1,10 +1,12 @@
 """Import a film catalog from IMDb's published TSV files (title.basics, title.akas, …).
 
 The files are big (tens of millions of lines), so nothing is held whole in memory: each file is
-streamed once, only the rows of films (titleType movie or tvMovie, not adult) are kept, and they
-are staged in a scratch SQLite file next to the database (see :mod:`bot.store.imdb`). The films
-are then assembled in one ordered pass and copied into the main database in a single
-transaction: a bad file, a truncated download or a crash leaves the catalog as it was.
+streamed once and only the rows of films (titleType movie or tvMovie, not adult) are kept, in
+scratch SQLite files in a folder next to the database (see :mod:`bot.store.imdb`). The films are
+then built with SQL joins, plus one Python pass for their alternative titles and search names,
+and copied into the main database in a single transaction: a bad file, a truncated download or
+a crash leaves the catalog as it was. On a big import two worker processes share the parsing
+(by files) and the building (by id range).
 
 Format: https://developer.imdb.com/non-commercial-datasets/ — UTF-8, tab-separated, a header
 line, ``\\N`` for null, no quoting (a ``"`` is an ordinary character). Each file may be gzipped

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Hashable
 from typing import Any
 
 import aiohttp
@@ -25,7 +26,7 @@ from bot.chat.cooldowns import UserCooldowns
 from bot.chat.messaging import NO_MENTIONS
 from bot.chat.replies import DEFER_AFTER
 from bot.chat.tree import ShouldIWatchTree
-from bot.chat.views import ANSWER_TIMEOUT, PICKER_TIMEOUT
+from bot.chat.views import ANSWER_TIMEOUT, PICKER_TIMEOUT, PickerView
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.service import Service
@@ -64,6 +65,7 @@ class ShouldIWatchClient(discord.Client):
             allowed_installs=discord.app_commands.AppInstallationType(guild=True),
         )
         self.free_text = FreeText(self)
+        self.pickers: dict[Hashable, PickerView] = {}  # the open menu per (person, place)
         self.defer_after = DEFER_AFTER
         self.picker_timeout = PICKER_TIMEOUT
         self.answer_timeout = ANSWER_TIMEOUT

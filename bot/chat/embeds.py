@@ -132,35 +132,26 @@ def _total(data: dict[str, Any]) -> int:
 
 def _fit_total(data: dict[str, Any]) -> None:
     """Shrink the description, then the longest field values, then drop fields from the end."""
-    over = _total(data) - TOTAL_MAX
-    if over <= 0:
-        return
+
+    def over() -> int:
+        return _total(data) - TOTAL_MAX
+
     desc = data.get("description") or ""
-    if len(desc) > 300:
-        data["description"] = clip(desc, max(300, len(desc) - over))
-        over = _total(data) - TOTAL_MAX
+    if over() > 0 and len(desc) > 300:
+        data["description"] = clip(desc, max(300, len(desc) - over()))
     fields = data["fields"]
-    while over > 0:
+    while over() > 0:
         longest = max(fields, key=lambda f: len(f["value"]), default=None)
         if longest is None or len(longest["value"]) <= 120:
             break
-        longest["value"] = clip(longest["value"], max(120, len(longest["value"]) - over))
-        over = _total(data) - TOTAL_MAX
+        longest["value"] = clip(longest["value"], max(120, len(longest["value"]) - over()))
     dropped = 0
-    while over > 0 and fields:
+    while over() > 0 and fields:
         fields.pop()
         dropped += 1
-        over = _total(data) - TOTAL_MAX
-    if over > 0:  # only a huge title + footer + author are left: cut them all
-        for key in ("description",):
-            if data.get(key):
-                data[key] = clip(data[key], max(0, len(data[key]) - over))
-                over = _total(data) - TOTAL_MAX
-        if over > 0 and data.get("footer"):
-            data["footer"]["text"] = clip(data["footer"]["text"], max(1, len(data["footer"]["text"]) - over))
-            over = _total(data) - TOTAL_MAX
-        if over > 0 and data.get("author"):
-            data["author"]["name"] = clip(data["author"]["name"], max(1, len(data["author"]["name"]) - over))
+    if over() > 0:  # title, footer and author add up to 2,560 at most: the description gives way
+        desc = data.get("description") or ""
+        data["description"] = clip(desc, max(0, len(desc) - over())) or None
     if dropped and data.get("footer") is not None:
         note = f" · {dropped} more not shown"
         text = data["footer"].get("text") or ""

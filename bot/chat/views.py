@@ -75,6 +75,27 @@ class PickerView(TimedView):
         self.menu: discord.ui.Select = discord.ui.Select(placeholder=placeholder, options=options)
         self.menu.callback = self.picked
         self.add_item(self.menu)
+        client.pickers[place.key] = self  # one open menu per person and place
+
+    def stop(self) -> None:
+        """Stop listening, and forget this menu as the open one."""
+        super().stop()
+        self._forget()
+
+    def _forget(self) -> None:
+        if self.client.pickers.get(self.place.key) is self:
+            del self.client.pickers[self.place.key]
+
+    async def on_timeout(self) -> None:
+        """Disable the menu (the question can still be answered by typing until it expires)."""
+        self._forget()
+        await super().on_timeout()
+
+    async def retire(self) -> None:
+        """Disable the menu now: a typed reply or a new question took its place."""
+        if not self.is_finished():
+            self.stop()
+            await super().on_timeout()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Only the person who asked may pick; anyone else is told so, privately."""

@@ -36,6 +36,16 @@ def cooldown_check(interaction: discord.Interaction) -> bool:
     return True
 
 
+def _may_be_film_id(client: ShouldIWatchClient, text: str) -> bool:
+    """Return whether `text` could be a film id (what autocomplete sends), without a database trip."""
+    if any(c.isspace() for c in text):
+        return False
+    try:
+        return client.service.index.hit_for(text) is not None
+    except CatalogNotReady:
+        return True  # the index is still building: ask the database
+
+
 @app_commands.command(
     name="shouldiwatch", description="Should I watch it? Verdict, gist and content warnings from reviews"
 )
@@ -59,16 +69,22 @@ async def shouldiwatch(interaction: discord.Interaction, title: str, private: bo
     async def work() -> Reply:
         text = resolving.check_query(title)
         client.conversation.forget(place.key)
-        try:
-            answer = await client.service.answer(text, interaction.user.id)
-        except FilmNotFound:
-            pass
-        else:
-            return answer_reply(client, answer, place)
+        if _may_be_film_id(client, text):
+            try:
+                answer = await client.service.answer(text, interaction.user.id)
+            except FilmNotFound:
+                pass
+            else:
+                return answer_reply(client, answer, place)
         turn = await client.conversation.ask(place.key, text, interaction.user.id)
         return turn_reply(client, turn, place)
 
-    await respond(interaction, work(), ephemeral=private, defer_after=client.defer_after)
+    previous = client.pickers.pop(place.key, None)  # a new question closes the last menu here
+    try:
+        await respond(interaction, work(), ephemeral=private, defer_after=client.defer_after)
+    finally:
+        if previous is not None:
+            await previous.retire()
 
 
 @shouldiwatch.autocomplete("title")

@@ -77,6 +77,7 @@ class FreeText:
                 else "reply with a number, a year, or a hint like “korean”"
             ),
         )
+        previous = self.client.pickers.pop(place.key, None)
         try:
             turn = await self.client.conversation.handle(place.key, text, user_id)
             reply = turn_reply(self.client, turn, place)
@@ -87,3 +88,5 @@ class FreeText:
             reply.view.message = sent
         elif reply.view is not None:
             reply.view.stop()
+        if previous is not None:
+            await previous.retire()

@@ -241,7 +241,7 @@ def parse(query: str) -> ParsedQuery:
             QueryToken(
                 text=tok,
                 raw=raw,
-                filler=raw in FILLERS or raw in ORDER_WORDS,
+                filler=raw in FILLERS or raw in ORDER_WORDS or tok in normalize.ARTICLES,
                 year=year,
                 hint=HINT_CATEGORIES.get(raw),
                 order=ORDER_WORDS.get(raw),

@@ -25,11 +25,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from rapidfuzz.fuzz import ratio
 
 from bot.core.films import hints, normalize
 
-NAME_TITLE, NAME_ALIAS, NAME_PART = normalize.NAME_TITLE, normalize.NAME_ALIAS, normalize.NAME_PART
+NAME_TITLE, NAME_ALIAS, NAME_PART, NAME_ACRONYM = (
+    normalize.NAME_TITLE,
+    normalize.NAME_ALIAS,
+    normalize.NAME_PART,
+    normalize.NAME_ACRONYM,
+)
 _NAME_FACTOR = (1.0, 0.97, 0.93, 0.93)  # title, alternative title, part of a title, initialism
 _POSTING_BUDGET = 30_000
 _RESCORE_NAMES = 60
@@ -254,11 +261,14 @@ class FilmIndex:
         )
         rank_of_name = np.empty(n_names, dtype=np.int64)
         rank_of_name[name_rank] = np.arange(n_names)
-        order = np.lexsort((rank_of_name[name_ids], self._name_toks)) if n_names else np.zeros(0, np.int64)
-        self._post = name_ids[order].astype(np.int32)
-        counts = (
-            np.bincount(self._name_toks, minlength=len(vocab)) if n_names else np.zeros(len(vocab), np.int64)
-        )
+        # One posting per (word, title) however often the word recurs in the title.
+        pair = self._name_toks.astype(np.int64) * max(1, n_names) + name_ids
+        _, first = np.unique(pair, return_index=True)
+        post_toks, post_names = self._name_toks[first], name_ids[first]
+        order = np.lexsort((rank_of_name[post_names], post_toks)) if n_names else np.zeros(0, np.int64)
+        self._post = post_names[order].astype(np.int32)
+        counts = np.bincount(post_toks, minlength=len(vocab)) if n_names else np.zeros(len(vocab), np.int64)
+        del pair, first, post_toks, post_names
         self._post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(counts, out=self._post_off[1:])
         # Document frequency counts names, so a word common in titles weighs little.
@@ -266,6 +276,13 @@ class FilmIndex:
         self._idf = np.log((n_names + 1) / (df + 1)).astype(np.float32) + 1.0
         self._idf_default = float(math.log(n_names + 1) + 1.0)
         self._derive()
+        # Each title's own weight (its words' rarity, articles aside): candidates are ranked by how
+        # much of the title the query covers, not only by how much of the query the title covers.
+        cover = np.asarray(self._cover_w, dtype=np.float32)
+        per_tok = cover[self._name_toks]
+        sums = np.zeros(len(per_tok) + 1, dtype=np.float64)
+        np.cumsum(per_tok, out=sums[1:])
+        self._name_weight = (sums[self._name_off[1:]] - sums[self._name_off[:-1]]).astype(np.float32)
 
         # Trigrams of vocabulary words, for typo tolerance without scanning the vocabulary.
         tri_vocab: dict[str, int] = {}
@@ -305,11 +322,12 @@ class FilmIndex:
     # ------------------------------------------------------------------ saving
 
     _ARRAYS = (
+        "_name_weight",
         "_id_order", "_first_name", "_years", "_votes", "_reviewed", "_name_film", "_name_kind", "_name_article",
         "_name_toks", "_name_off", "_post", "_post_off", "_idf", "_tri_post", "_tri_off", "_word_len", "_sorted_ids",
     )
     _TABLES = ("_film_ids", "_titles", "_directors", "_name_keys", "_langs", "_ctx")
-    FORMAT = 1
+    FORMAT = 2
 
     def _derive(self) -> None:
         """Compute the Python-side lookups that are quicker rebuilt than stored."""
@@ -461,34 +479,40 @@ class FilmIndex:
         """Return vocabulary words within 1 edit (2 for long words) of `word`, with a similarity."""
         if len(word) < 4 or word.isdigit():
             return {}
-        max_dist = 1 if len(word) < 8 else 2
+        max_dist = 1 if len(word) < 6 else 2
         grams = [self._tri_vocab.get(g) for g in set(_trigrams(word))]
         lists = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for g in grams if g is not None]
         if not lists:
             return {}
-        # A word within k edits shares at least len(grams) - 3k trigrams with the query word.
-        need = max(1, len(grams) - 3 * max_dist)
+        # A word within k edits shares at least len(grams) - 4k trigrams with the query word (a
+        # transposition, "kliler" for "killer", can break four).
+        need = max(1, len(grams) - 4 * max_dist)
         # Very common trigrams ("the", "ing") add little; skip them when others are available.
         lists.sort(key=len)
         if len(lists) > need:
             lists = [lst for i, lst in enumerate(lists) if i < need + 2 or len(lst) < 20_000]
         pool = np.concatenate(lists)
         cand, counts = np.unique(pool, return_counts=True)
-        cand = cand[counts >= min(need, len(lists))]
+        keep = counts >= min(need, len(lists))
+        cand, counts = cand[keep], counts[keep]
         if len(cand) == 0:
             return {}
-        lens = self._word_len[cand]
-        cand = cand[np.abs(lens - len(word)) <= max_dist]
+        close = np.abs(self._word_len[cand] - len(word)) <= max_dist
+        cand, counts = cand[close], counts[close]
+        if len(cand) > 400:
+            # The words sharing the most trigrams are the likeliest near-misses.
+            top = np.argpartition(-counts, 400)[:400]
+            cand = cand[top]
+        others = [self._words[i] for i in cand.tolist()]
         out: dict[int, float] = {}
-        for w_id in cand[:2000].tolist():
-            other = self._words[w_id]
-            dist = OSA.distance(word, other, score_cutoff=max_dist)
-            if dist <= max_dist and other != word:
-                # Transpositions and typos deep in a long word cost less than a changed first letter.
-                sim = 0.88 if dist == 1 else 0.74
-                if other[0] != word[0]:
-                    sim -= 0.06
-                out[w_id] = sim
+        for other, dist, idx in process.extract_iter(word, others, scorer=OSA.distance, score_cutoff=max_dist):
+            if other == word:
+                continue
+            # Typos deep in a word cost less than a changed first letter.
+            sim = 0.88 if dist == 1 else 0.74
+            if other[0] != word[0]:
+                sim -= 0.06
+            out[int(cand[idx])] = sim
         if len(out) > _MAX_FUZZY_PER_WORD:
             best = sorted(out, key=lambda w: (-out[w], -self._df(w)))[:_MAX_FUZZY_PER_WORD]
             out = {w: out[w] for w in best}
@@ -524,6 +548,8 @@ class FilmIndex:
                 and word.isalpha()
                 and self._df(self._vocab.get(word, -1)) == 0
                 and not (prefix and i == last)
+                # A one-letter typo ("mitoor" for "mitor") is likelier than two words run together.
+                and not any(sim >= 0.82 for sim in self._fuzzy(word).values())
             ):
                 best: tuple[int, int] | None = None
                 for cut in range(2, len(word) - 1):
@@ -578,11 +604,16 @@ class FilmIndex:
             if not var:
                 continue
             lists, weights, size = [], [], 0
+            exact_id = self._vocab.get(tok.text)
+            exact_idf = float(self._idf[exact_id]) if exact_id is not None and self._df(exact_id) else None
             for w, sim in var.items():
                 lo, hi = self._post_off[w], self._post_off[w + 1]
                 if hi > lo:
                     lists.append(self._post[lo : min(hi, lo + _POSTING_BUDGET)])
-                    weights.append(sim * float(self._idf[w]) * (0.3 if tok.filler else 1.0))
+                    # A fuzzy variant never outweighs the word as typed ("angel" must not lose to the
+                    # rarer "anger"): cap its rarity at the typed word's.
+                    rarity = float(self._idf[w]) if exact_idf is None else min(float(self._idf[w]), exact_idf)
+                    weights.append(sim * rarity * (0.3 if tok.filler else 1.0))
                     size += int(min(hi - lo, _POSTING_BUDGET))
             if lists:
                 groups.append((size, lists, weights))
@@ -602,7 +633,11 @@ class FilmIndex:
         ids = np.concatenate(chosen_ids)
         wts = np.concatenate(chosen_w)
         uniq, inverse = np.unique(ids, return_inverse=True)
-        scores = np.bincount(inverse, weights=wts)
+        matched = np.bincount(inverse, weights=wts)
+        # Cosine-like: what the title and the query share, against the weight of both, so "The
+        # King" outranks "King of the King" for the query "the king".
+        query_weight = sum(max(w) for _, _, w in groups)
+        scores = matched / np.sqrt(np.maximum(self._name_weight[uniq], 0.5) * max(query_weight, 0.5))
         keep_mask = scores >= 0.25 * scores.max()
         uniq, scores = uniq[keep_mask], scores[keep_mask]
         if len(uniq) > _RESCORE_NAMES:
@@ -658,6 +693,11 @@ class FilmIndex:
         while len(typed) > 1 and typed[0] in normalize.ARTICLES:
             typed = typed[1:]
         typed_prefix = " ".join(typed)
+        query_key = " ".join(
+            t.text for t in toks if t.year is None and not (t.filler and t.text not in normalize.ARTICLES)
+        )
+        if query_key.split(" ", 1)[0] in normalize.ARTICLES and " " in query_key:
+            query_key = query_key.split(" ", 1)[1]
         active = [(i, var) for i, var in enumerate(variants) if var]
 
         best: dict[int, tuple[float, int, tuple, tuple, bool | None]] = {}
@@ -683,18 +723,26 @@ class FilmIndex:
             q_title = [0.0] * len(toks)
             ntotal = 0.0
             ncov = 0.0
+            if kinds_l[k] == NAME_ACRONYM and not any(var.get(ntoks[0]) == 1.0 for _, var in active):
+                continue  # an initialism ("lotr") only counts when typed exactly, not as a typo
+            used: set[int] = set()
             for t in ntoks:
                 w = cover_w[t]
                 ntotal += w
                 hits = tokmap.get(t)
                 if hits is None:
                     continue
-                best_here = 0.0
+                # Each query word covers one title word: "el corazón" does not fully cover
+                # "El corazón de el corazón".
+                best_here, best_i = 0.0, -1
                 for i, sim in hits:
-                    if sim > q_title[i]:
-                        q_title[i] = sim
-                    if sim > best_here:
-                        best_here = sim
+                    if i not in used and sim > best_here:
+                        best_here, best_i = sim, i
+                if best_i < 0:
+                    continue
+                used.add(best_i)
+                if best_here > q_title[best_i]:
+                    q_title[best_i] = best_here
                 ncov += w * best_here
             name_cov = ncov / ntotal if ntotal else 0.0
             ctx: set[int] | None = None
@@ -722,7 +770,9 @@ class FilmIndex:
                     continue
                 if ctx is None:
                     ctx = {vocab[w] for w in self._ctx[film].split() if w in vocab}
-                sim = max((s for w, s in variants[i].items() if w in ctx), default=0.0)
+                # A hint word ("korean", "netflix") must match as typed; a name may carry a typo.
+                floor = 1.0 if tok.hint is not None else 0.8
+                sim = max((s for w, s in variants[i].items() if w in ctx and s >= floor), default=0.0)
                 if sim > 0:
                     q_cov += wq * sim
                     hits_ctx.append(tok.text)
@@ -740,6 +790,13 @@ class FilmIndex:
             else:
                 score = 0.5 * name_cov + 0.5 * q_cov
             score *= _NAME_FACTOR[kinds_l[k]]
+            if not prefix and query_key:
+                # The title exactly as asked, in the same order, beats the same words shuffled.
+                name_key = self._name_keys[name]
+                if name_key == query_key:
+                    score += 0.05
+                elif len(name_key) < 3 * len(query_key):
+                    score += 0.03 * ratio(name_key, query_key) / 100
             if year_match is not None:
                 if year_match:
                     score += 0.08

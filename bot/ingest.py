@@ -12,6 +12,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -105,7 +107,9 @@ class FileAnalysis:
     refused: list[EntryResult] = field(default_factory=list)
 
 
-def analyse_file(path: Path, catalog: CatalogReader, forced: Film | None = None, max_bytes: int = 2_000_000) -> FileAnalysis:
+def analyse_file(
+    path: Path, catalog: CatalogReader, forced: Film | None = None, max_bytes: int = 2_000_000
+) -> FileAnalysis:
     """Read one file and understand every review in it; never raises for a bad file."""
     name = str(path)
     try:
@@ -135,14 +139,18 @@ def analyse_file(path: Path, catalog: CatalogReader, forced: Film | None = None,
             if link.film_id is None:
                 considered = f" (considered: {', '.join(link.candidates)})" if link.candidates else ""
                 result.refused.append(
-                    EntryResult(doc.origin, "refused", message=f"not linked to a film: {link.reason}{considered}")
+                    EntryResult(
+                        doc.origin, "refused", message=f"not linked to a film: {link.reason}{considered}"
+                    )
                 )
                 continue
             target = forced or next((f for fs in films.values() for f in fs if f.id == link.film_id), None)
             result.reviews.append((pipeline.analyse(prepared, target, films), link))
         except Exception as exc:
             log.exception("analysing %s failed", doc.origin)
-            return FileAnalysis(name, f"analysis failed ({type(exc).__name__}: {exc}); nothing from this file was stored")
+            return FileAnalysis(
+                name, f"analysis failed ({type(exc).__name__}: {exc}); nothing from this file was stored"
+            )
     return result
 
 
@@ -156,14 +164,18 @@ async def store_file(store: Store, analysed: FileAnalysis) -> FileResult:
             for analysis, link in analysed.reviews:
                 review_id, status = await store.save_review(analysis, link, pipeline.ANALYSER_VERSION)
                 result.entries.append(
-                    EntryResult(analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value)
+                    EntryResult(
+                        analysis.origin, status, link.film_id, review_id, analysis.verdict.verdict.value
+                    )
                 )
             if os.environ.get(_PAUSE_ENV):
                 await asyncio.sleep(float(os.environ[_PAUSE_ENV]))
     except Exception as exc:
         log.exception("storing %s failed", analysed.path)
         return FileResult(
-            analysed.path, False, f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored"
+            analysed.path,
+            False,
+            f"could not be stored ({type(exc).__name__}: {exc}); nothing from this file was stored",
         )
     return result
 
@@ -173,10 +185,18 @@ async def store_file(store: Store, analysed: FileAnalysis) -> FileResult:
 _worker_catalog: CatalogReader | None = None
 
 
-def _worker_init(db_path: str) -> None:
+def _worker_init(db_path: str, parent_pid: int) -> None:
     global _worker_catalog
     logging.basicConfig(level=logging.WARNING)
     _worker_catalog = CatalogReader(db_path)
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True, name="parent-watch").start()
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """End this worker when the ingest that started it is gone (killed, not shut down)."""
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _worker_analyse(path: str, forced: Film | None, max_bytes: int) -> FileAnalysis:
@@ -210,7 +230,9 @@ async def ingest_paths(
     stored in its own transaction, in order, by this process.
     """
     if store.path is None:
-        raise StoreError("ingest needs a database file (not :memory:): worker processes read the catalog from it")
+        raise StoreError(
+            "ingest needs a database file (not :memory:): worker processes read the catalog from it"
+        )
     report = IngestReport()
     files, missing = expand_paths(paths)
     report.files.extend(missing)
@@ -218,7 +240,9 @@ async def ingest_paths(
     if forced_film is not None:
         forced = await store.get_film(forced_film)
         if forced is None:
-            raise StoreError(f"--film {forced_film!r}: no film with that id (find ids with `python -m bot ask --json`)")
+            raise StoreError(
+                f"--film {forced_film!r}: no film with that id (find ids with `python -m bot ask --json`)"
+            )
     if on_start:
         on_start(len(files))
 
@@ -239,7 +263,9 @@ async def ingest_paths(
         return report
     loop = asyncio.get_running_loop()
     context = multiprocessing.get_context("spawn")  # no fork: this process runs threads (aiosqlite)
-    with ProcessPoolExecutor(n_workers, mp_context=context, initializer=_worker_init, initargs=(str(store.path),)) as pool:
+    with ProcessPoolExecutor(
+        n_workers, mp_context=context, initializer=_worker_init, initargs=(str(store.path), os.getpid())
+    ) as pool:
         window = n_workers * 4
         pending: deque[asyncio.Future[FileAnalysis]] = deque()
         queue = iter(files)

@@ -130,6 +130,18 @@ def _rows(db: Path) -> dict[str, tuple[str, frozenset[str]]]:
     return out
 
 
+def _processes_with_env(entry: str) -> list[int]:
+    """Pids of live processes whose environment holds `entry` (Linux /proc; empty elsewhere)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if entry.encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_sigkill_mid_ingest_leaves_the_database_consistent(catalog_db: Path, tmp_path: Path) -> None:
     """Kill an ingest while a file's transaction is open; nothing half-written may remain."""
     if not CORPUS.exists():
@@ -166,6 +178,11 @@ def test_sigkill_mid_ingest_leaves_the_database_consistent(catalog_db: Path, tmp
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     survived = _rows(killed_db)
+    # Its worker processes notice and end too, rather than lingering as orphans.
+    deadline = time.monotonic() + 10
+    while _processes_with_env(f"DATABASE_PATH={killed_db}") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_with_env(f"DATABASE_PATH={killed_db}")
     assert survived, "the kill came before anything was stored"
 
     # The same files ingested cleanly give the reference rows; everything that survived matches.

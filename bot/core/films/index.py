@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 from array import array
-from pathlib import Path
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import process
@@ -141,6 +141,19 @@ def _csr_arrays(flat: array, lens: array) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(flat, dtype=np.int32).copy() if len(flat) else np.zeros(0, np.int32), offsets
 
 
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _edits1(word: str) -> set[str]:
+    """Return every string one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
+    return (deletes | transposes | replaces | inserts) - {word}
+
+
 def _trigrams(word: str) -> list[str]:
     padded = f"^{word}$"
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
@@ -174,8 +187,13 @@ class FilmIndex:
                 words.extend(got)
             words.extend(
                 hints.context_words(
-                    franchise=entry.franchise, aliases=entry.aliases, languages=entry.languages,
-                    countries=entry.countries, genres=entry.genres, kind=entry.kind, platforms=entry.platforms,
+                    franchise=entry.franchise,
+                    aliases=entry.aliases,
+                    languages=entry.languages,
+                    countries=entry.countries,
+                    genres=entry.genres,
+                    kind=entry.kind,
+                    platforms=entry.platforms,
                 )
             )
             return list(dict.fromkeys(words))
@@ -323,8 +341,23 @@ class FilmIndex:
 
     _ARRAYS = (
         "_name_weight",
-        "_id_order", "_first_name", "_years", "_votes", "_reviewed", "_name_film", "_name_kind", "_name_article",
-        "_name_toks", "_name_off", "_post", "_post_off", "_idf", "_tri_post", "_tri_off", "_word_len", "_sorted_ids",
+        "_id_order",
+        "_first_name",
+        "_years",
+        "_votes",
+        "_reviewed",
+        "_name_film",
+        "_name_kind",
+        "_name_article",
+        "_name_toks",
+        "_name_off",
+        "_post",
+        "_post_off",
+        "_idf",
+        "_tri_post",
+        "_tri_off",
+        "_word_len",
+        "_sorted_ids",
     )
     _TABLES = ("_film_ids", "_titles", "_directors", "_name_keys", "_langs", "_ctx")
     FORMAT = 2
@@ -411,7 +444,8 @@ class FilmIndex:
             )
         )
         tables = sum(
-            t.nbytes for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs, self._ctx)
+            t.nbytes
+            for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs, self._ctx)
         )
         words = sum(len(w) + 57 for w in self._words) + len(self._words) * (8 + 8 + 8 + 40)
         return arrays + tables + words + len(self._tri_vocab) * 100
@@ -505,7 +539,9 @@ class FilmIndex:
             cand = cand[top]
         others = [self._words[i] for i in cand.tolist()]
         out: dict[int, float] = {}
-        for other, dist, idx in process.extract_iter(word, others, scorer=OSA.distance, score_cutoff=max_dist):
+        for other, dist, idx in process.extract_iter(
+            word, others, scorer=OSA.distance, score_cutoff=max_dist
+        ):
             if other == word:
                 continue
             # Typos deep in a word cost less than a changed first letter.
@@ -513,6 +549,13 @@ class FilmIndex:
             if other[0] != word[0]:
                 sim -= 0.06
             out[int(cand[idx])] = sim
+        if len(word) <= 8:
+            # Short words: every one-edit neighbour looked up directly. A transposition in a short
+            # word ("wlid" for "wild") shares no trigram with it, so the trigram pass misses it.
+            for other in _edits1(word):
+                w_id = self._vocab.get(other)
+                if w_id is not None and w_id not in out and self._df(w_id):
+                    out[w_id] = 0.88 if other[0] == word[0] else 0.82
         if len(out) > _MAX_FUZZY_PER_WORD:
             best = sorted(out, key=lambda w: (-out[w], -self._df(w)))[:_MAX_FUZZY_PER_WORD]
             out = {w: out[w] for w in best}
@@ -613,7 +656,8 @@ class FilmIndex:
                     # A fuzzy variant never outweighs the word as typed ("angel" must not lose to the
                     # rarer "anger"): cap its rarity at the typed word's.
                     rarity = float(self._idf[w]) if exact_idf is None else min(float(self._idf[w]), exact_idf)
-                    weights.append(sim * rarity * (0.3 if tok.filler else 1.0))
+                    article = tok.text in normalize.ARTICLES or self._is_article[w]
+                    weights.append(sim * rarity * (0.1 if article else 1.0))
                     size += int(min(hi - lo, _POSTING_BUDGET))
             if lists:
                 groups.append((size, lists, weights))
@@ -634,10 +678,19 @@ class FilmIndex:
         wts = np.concatenate(chosen_w)
         uniq, inverse = np.unique(ids, return_inverse=True)
         matched = np.bincount(inverse, weights=wts)
+        # An initialism ("lotr") is a candidate only when typed exactly, never through a typo.
+        acronym = self._name_kind[uniq] == NAME_ACRONYM
+        if acronym.any():
+            exact_ids = [self._vocab[t.text] for t in parsed.tokens if t.text in self._vocab]
+            first_tok = self._name_toks[self._name_off[uniq]]
+            keep = ~acronym | np.isin(first_tok, exact_ids)
+            uniq, matched = uniq[keep], matched[keep]
+            if len(uniq) == 0:
+                return uniq
         # Cosine-like: what the title and the query share, against the weight of both, so "The
         # King" outranks "King of the King" for the query "the king".
         query_weight = sum(max(w) for _, _, w in groups)
-        scores = matched / np.sqrt(np.maximum(self._name_weight[uniq], 0.5) * max(query_weight, 0.5))
+        scores = matched / np.sqrt(np.maximum(self._name_weight[uniq], 2.0) * max(query_weight, 0.5))
         keep_mask = scores >= 0.25 * scores.max()
         uniq, scores = uniq[keep_mask], scores[keep_mask]
         if len(uniq) > _RESCORE_NAMES:
@@ -647,13 +700,17 @@ class FilmIndex:
             uniq = uniq[keep]
         return uniq
 
-    def _query_weights(self, parsed: hints.ParsedQuery, variants: list[dict[int, float]]) -> list[float]:
-        """Weigh each query word by rarity; fillers weigh nothing, hint words less than title words."""
+    def _query_weights(
+        self, parsed: hints.ParsedQuery, variants: list[dict[int, float]]
+    ) -> tuple[list[float], list[float]]:
+        """Weigh each query word by rarity: (weight, weight when no title word matches it).
+
+        Fillers ("should", "the", "one", "old") weigh nothing unless a title word matches them
+        ("The Last Love"); hint words weigh less than title words.
+        """
         out: list[float] = []
+        unmatched: list[float] = []
         for tok, var in zip(parsed.tokens, variants, strict=True):
-            if tok.filler:
-                out.append(0.0)
-                continue
             exact = self._vocab.get(tok.text)
             if exact is not None and self._df(exact):
                 w = self._idf_list[exact]
@@ -669,8 +726,15 @@ class FilmIndex:
                 w = min(w, 5.0)
             elif tok.text.isdigit():
                 w = max(w, 6.0)  # a sequel number is a strong signal however common the digit
+            # A typo of an article ("tehe") is an article too.
+            article_like = tok.text in normalize.ARTICLES or (
+                exact is None and any(s >= 0.8 and self._is_article[v] for v, s in var.items())
+            )
+            if tok.filler or article_like:
+                w = min(w, 4.0) if not article_like else 0.0
             out.append(w)
-        return out
+            unmatched.append(0.0 if tok.filler or article_like else w)
+        return out, unmatched
 
     def _rescore(
         self,
@@ -683,8 +747,8 @@ class FilmIndex:
         toks = parsed.tokens
         cover_w = self._cover_w
         vocab = self._vocab
-        qweights = self._query_weights(parsed, variants)
-        qtotal = sum(qweights) or 1.0
+        qweights, qweights_unmatched = self._query_weights(parsed, variants)
+        qbase = sum(qweights_unmatched)
         has_year = any(t.year is not None for t in toks)
         last = len(toks) - 1
         # For autocomplete: the query as a title prefix, leading article and fillers aside.
@@ -747,14 +811,17 @@ class FilmIndex:
             name_cov = ncov / ntotal if ntotal else 0.0
             ctx: set[int] | None = None
             q_cov = 0.0
+            qtotal = qbase
             year_match: bool | None = None
             hits_ctx: list[str] = []
             misses_hint: list[str] = []
             fy = years_l[k]
             for i, tok in enumerate(toks):
-                wq = qweights[i]
+                wq = qweights_unmatched[i]
                 if q_title[i] >= 0.6:
-                    q_cov += wq * q_title[i]
+                    q_cov += qweights[i] * q_title[i]
+                    if tok.filler:
+                        qtotal += qweights[i]  # a filler word that is a title word counts after all
                     continue
                 if tok.year is not None:
                     if fy == tok.year:
@@ -780,7 +847,7 @@ class FilmIndex:
                     misses_hint.append(tok.text)
                 elif prefix and i == last:
                     q_cov += wq * 0.3  # a half-typed word may still become anything
-            q_cov /= qtotal
+            q_cov /= qtotal or 1.0
             if prefix:
                 # The rest of the title is not typed yet: what was typed, where it sits, and how
                 # popular the film is matter more than how much of the title is covered.
@@ -808,7 +875,13 @@ class FilmIndex:
                 score += 0.01
             prev = best.get(film)
             if prev is None or score > prev[0]:
-                best[film] = (score, name, tuple(hits_ctx), tuple(misses_hint), year_match if has_year else None)
+                best[film] = (
+                    score,
+                    name,
+                    tuple(hits_ctx),
+                    tuple(misses_hint),
+                    year_match if has_year else None,
+                )
 
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -int(self._votes[kv[0]]), kv[0]))[:limit]
         return [

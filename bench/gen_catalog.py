@@ -94,15 +94,18 @@ class Zipf:
     BITS = 16
 
     def __init__(self, items: Sequence[str], s: float = 0.9, q: float = 2.7) -> None:
-        cumulative = list(accumulate((r + q) ** -s for r in range(1, len(items) + 1)))
-        total = cumulative[-1]
-        size = 1 << self.BITS
-        self.table = [
-            items[min(len(items) - 1, bisect(cumulative, (j + 0.5) / size * total))] for j in range(size)
-        ]
+        self.table = _zipf_table(tuple(items), s, q)
 
     def __call__(self, rng: random.Random) -> str:
         return self.table[rng.getrandbits(self.BITS)]
+
+
+@lru_cache(maxsize=64)
+def _zipf_table(items: tuple[str, ...], s: float, q: float) -> list[str]:
+    cumulative = list(accumulate((r + q) ** -s for r in range(1, len(items) + 1)))
+    total = cumulative[-1]
+    size = 1 << Zipf.BITS
+    return [items[min(len(items) - 1, bisect(cumulative, (j + 0.5) / size * total))] for j in range(size)]
 
 
 def _cap(word: str) -> str:

@@ -52,14 +52,21 @@ async def run(files: list[Path], workers: int, catalog_db: Path, tmp: Path) -> d
     stamps: list[float] = []
     async with await Store.open(db) as store:
         started = time.perf_counter()
-        report = await ingest_paths(store, files, workers=workers, progress=lambda _r: stamps.append(time.perf_counter()))
+        report = await ingest_paths(
+            store, files, workers=workers, progress=lambda _r: stamps.append(time.perf_counter())
+        )
         elapsed = time.perf_counter() - started
     stored = report.count("new")
     gaps = [b - a for a, b in zip([started, *stamps], stamps, strict=False)]
     gaps.sort()
     return {
-        "stored": stored, "refused": len(report.refused), "failed": len(report.failed_files), "seconds": elapsed,
-        "per_s": stored / elapsed, "p50_ms": statistics.median(gaps) * 1000, "p99_ms": gaps[int(len(gaps) * 0.99)] * 1000,
+        "stored": stored,
+        "refused": len(report.refused),
+        "failed": len(report.failed_files),
+        "seconds": elapsed,
+        "per_s": stored / elapsed,
+        "p50_ms": statistics.median(gaps) * 1000,
+        "p99_ms": gaps[int(len(gaps) * 0.99)] * 1000,
     }
 
 
@@ -75,15 +82,20 @@ async def main_async(n: int) -> int:
         baseline = await run(files, 0, catalog_db, tmp)
         parallel_workers = default_workers(n) or 2
         parallel = await run(files, parallel_workers, catalog_db, tmp)
-        for name, r in (("one process (baseline)", baseline), (f"{parallel_workers} worker processes", parallel)):
+        for name, r in (
+            ("one process (baseline)", baseline),
+            (f"{parallel_workers} worker processes", parallel),
+        ):
             print(
                 f"  {name:<24} {r['per_s']:6.0f} reviews/s  ({r['stored']:.0f} stored, {r['refused']:.0f} refused, "
                 f"{r['failed']:.0f} failed, {r['seconds']:.1f} s)  per file p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms"
             )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"  peak RSS: main {peak:.0f} MB, largest worker {children:.0f} MB; bar ≥ 100 reviews/s: "
-              f"{'met' if parallel['per_s'] >= 100 else 'NOT met'}")
+        print(
+            f"  peak RSS: main {peak:.0f} MB, largest worker {children:.0f} MB; bar ≥ 100 reviews/s: "
+            f"{'met' if parallel['per_s'] >= 100 else 'NOT met'}"
+        )
     return 0
 
 

@@ -140,7 +140,9 @@ def evaluate(n: int, n_queries: int, baseline_sample: int) -> None:
         elif isinstance(result, Ambiguous):
             offered = {c.film_id for c in result.candidates}
             # More same-named films than a menu holds: asking back within that set is right.
-            right = len(ok_ids) > 1 and (target in offered or (len(ok_ids) > MAX_CHOICES and offered <= ok_ids))
+            right = len(ok_ids) > 1 and (
+                target in offered or (len(ok_ids) > MAX_CHOICES and offered <= ok_ids)
+            )
         else:
             right = False
         top1[q["noise"]].append(right)
@@ -211,13 +213,17 @@ def evaluate(n: int, n_queries: int, baseline_sample: int) -> None:
         f"{rate(flat(top5, resolve_kinds))}   {rate(flat(b1, resolve_kinds))} {rate(flat(b5, resolve_kinds))}"
     )
     print(f"remake + year    {len(year_remakes):>5}  {rate(year_remakes)}")
-    print(f"prefixes, top-5  {len(top5['prefix']):>5}  {rate(top5['prefix'])}  (a random 3–12 characters of the title)")
+    print(
+        f"prefixes, top-5  {len(top5['prefix']):>5}  {rate(top5['prefix'])}  (a random 3–12 characters of the title)"
+    )
     if keystrokes:
         ks = sorted(keystrokes)
         titles_len = sorted(len(q["title"]) for q in typed_queries)
-        print(f"typing key by key: in the top 5 after a median {ks[len(ks) // 2]} characters "
-              f"(p90 {ks[int(len(ks) * 0.9)]}; median title {titles_len[len(titles_len) // 2]} characters); "
-              f"found before the title was complete for {100 * found_before_end / len(ks):.1f}%")
+        print(
+            f"typing key by key: in the top 5 after a median {ks[len(ks) // 2]} characters "
+            f"(p90 {ks[int(len(ks) * 0.9)]}; median title {titles_len[len(titles_len) // 2]} characters); "
+            f"found before the title was complete for {100 * found_before_end / len(ks):.1f}%"
+        )
     print(
         f"latency  autocomplete p50 {pct(lat_ac, 0.5):.2f} ms  p99 {pct(lat_ac, 0.99):.2f} ms | "
         f"resolve p50 {pct(lat_res, 0.5):.2f} ms  p99 {pct(lat_res, 0.99):.2f} ms"

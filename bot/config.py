@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,10 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(default=3.0, ge=0)
     cooldown_burst: int = Field(default=3, ge=1)
     max_review_bytes: int = Field(default=2_000_000, ge=1024)
+    match_worker: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="Title matching in a worker process: auto = for catalogs of 20,000+ films on 2+ CPUs.",
+    )
 
     @field_validator("log_level")
     @classmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,11 +24,13 @@ from bot.core.films.model import Film
 from bot.core.reviews import pipeline
 from bot.core.reviews.model import StoredReview
 from bot.ingest import IngestReport, ingest_paths
+from bot.matcher import MatcherUnavailable, MatchWorker
 from bot.store import Store, iter_catalog_rows
 
 log = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 25
+WORKER_FROM_FILMS = 20_000  # below this a search takes well under a millisecond in-process
 ANSWER_CACHE = 20_000
 LABEL_LIMIT = 100
 
@@ -75,7 +78,9 @@ def build_index(db_path: Path, stamp: str | None = None) -> FilmIndex:
         try:
             index.save(cache, stamp)
         except OSError as exc:
-            log.warning("could not save the title index to %s (%s); it will be rebuilt next start", cache, exc)
+            log.warning(
+                "could not save the title index to %s (%s); it will be rebuilt next start", cache, exc
+            )
     return index
 
 
@@ -92,6 +97,8 @@ class Service:
         # film id -> (film, reviews): an answer costs a dozen database round trips otherwise, which
         # under load queue behind every other task. Cleared whenever refresh() sees a change.
         self._answered: dict[str, tuple[Film, list[StoredReview]]] = {}
+        self._worker: MatchWorker | None = None
+        self._worker_stamp: str | None = None
 
     # ------------------------------------------------------------------ life cycle
 
@@ -153,10 +160,39 @@ class Service:
         stamp = f"{state[0]}:{await self.store.film_count()}"
         index = await asyncio.to_thread(build_index, self.settings.database_path, stamp)
         # The saved index may predate the latest reviews: the reviewed flags are cheap to refresh.
-        index = index.with_reviewed(await self.store.reviewed_film_ids())
+        reviewed = await self.store.reviewed_film_ids()
+        index = index.with_reviewed(reviewed)
         self._index = index
         self._seen_state = state
+        if self._wants_worker(len(index)):
+            asyncio.get_running_loop().create_task(self._start_worker(stamp, reviewed))
         return index
+
+    def _wants_worker(self, films: int) -> bool:
+        mode = self.settings.match_worker
+        if mode == "off" or self.store.path is None:
+            return False
+        return mode == "on" or (films >= WORKER_FROM_FILMS and (os.cpu_count() or 1) >= 2)
+
+    async def _start_worker(self, stamp: str, reviewed: set[str]) -> None:
+        """Start (or reload) the matching worker on the index just saved; in-process until it is up."""
+        assert self.store.path is not None
+        saved = index_path(self.store.path)
+        try:
+            if self._worker is not None and self._worker.alive:
+                await self._worker.load(saved, stamp, reviewed)
+            else:
+                self._worker = await MatchWorker.start(saved, stamp, reviewed)
+            self._worker_stamp = stamp
+        except MatcherUnavailable as exc:
+            log.warning("matching stays in the bot's process: %s", exc)
+            if self._worker is not None:
+                await self._worker.close()
+            self._worker = None
+
+    def _live_worker(self) -> MatchWorker | None:
+        worker = self._worker
+        return worker if worker is not None and worker.alive and self._worker_stamp is not None else None
 
     async def ready(self) -> FilmIndex:
         """Wait for the index to be ready and return it."""
@@ -193,6 +229,12 @@ class Service:
             reviewed = await self.store.reviewed_film_ids()
             self._index = self._index.with_reviewed(reviewed)
             self._seen_state = state
+            worker = self._live_worker()
+            if worker is not None:
+                try:
+                    await worker.set_reviewed(reviewed)
+                except MatcherUnavailable as exc:
+                    log.warning("matching stays in the bot's process: %s", exc)
         return True
 
     def watch(self, every: float = 30.0) -> None:
@@ -221,6 +263,9 @@ class Service:
                     await task
                 except (asyncio.CancelledError, Exception):
                     pass
+        if self._worker is not None:
+            await self._worker.close()
+            self._worker = None
         await self.store.close()
 
     # ------------------------------------------------------------------ questions
@@ -228,6 +273,12 @@ class Service:
     async def resolve(self, query: str) -> resolving.Resolution:
         """Resolve a loose title to a film, an ambiguity or not found."""
         index = await self.ready()
+        worker = self._live_worker()
+        if worker is not None:
+            try:
+                return await worker.resolve(query)
+            except MatcherUnavailable:
+                pass
         return resolving.resolve(index, query)
 
     async def answer(self, film_id: str, user_id: str | int | None = None) -> answers.Answer:
@@ -237,7 +288,11 @@ class Service:
             film = await self.store.get_film(film_id)
             if film is None:
                 raise FilmNotFound(film_id)
-            cached = (film, await self.store.reviews_for(film_id))
+            # The index knows which films have reviews (kept current by refresh()): most films
+            # in a big catalog have none, and asking the database for them costs a round trip.
+            hit = self._index.hit_for(film_id) if self._index is not None else None
+            reviews = [] if hit is not None and not hit.reviewed else await self.store.reviews_for(film_id)
+            cached = (film, reviews)
             if len(self._answered) >= ANSWER_CACHE:
                 del self._answered[next(iter(self._answered))]  # the oldest
             self._answered[film_id] = cached
@@ -249,9 +304,20 @@ class Service:
         """Return the full films for some hits (for descriptions in a question back)."""
         return await self.store.get_films([h.film_id for h in hits])
 
-    def autocomplete(self, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[Choice]:
+    async def autocomplete(self, text: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[Choice]:
         """Return up to 25 choices for what has been typed so far (reviewed films when empty)."""
         index = self.index
         typed = " ".join(text.split())[: resolving.MAX_QUERY_CHARS]
-        hits = index.default_hits(limit) if not typed.strip() else index.search(typed, limit, prefix=True)
+        if not typed:
+            hits = index.default_hits(limit)
+        else:
+            hits = None
+            worker = self._live_worker()
+            if worker is not None:
+                try:
+                    hits = await worker.search(typed, limit, prefix=True)
+                except MatcherUnavailable:
+                    pass
+            if hits is None:
+                hits = index.search(typed, limit, prefix=True)
         return [Choice(choice_label(h), h.film_id) for h in hits[:limit]]

@@ -622,7 +622,7 @@ def _stage_names(ctx: _Context, path: Path) -> None:
     src.report.kept += len(rows)
 
 
-# --- building the films -------------------------------------------------------------------------
+# --- the tasks: each runs in a worker process, or in a thread for a small import ------------------
 
 
 def _scan_film_ids(path: Path) -> _IdSet:

@@ -106,14 +106,21 @@ def _tree_for_sync() -> tuple[discord.Client, ShouldIWatchTree]:
     return client, tree
 
 
+def _say(text: str, *, error: bool = False) -> None:
+    """Write a line of `python -m bot sync` output (this runs as a CLI command, not in the bot)."""
+    stream = sys.stderr if error else sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
 async def sync_commands(settings: Settings, *, global_: bool = False, guild_id: int | None = None) -> int:
     """Register the slash commands with Discord over HTTP only (no gateway); return the exit code."""
     if settings.discord_token is None:
-        print("error: DISCORD_TOKEN is not set (put it in .env)", file=sys.stderr)
+        _say("error: DISCORD_TOKEN is not set (put it in .env)", error=True)
         return 2
     target = None if global_ else (guild_id or settings.dev_guild_id)
     if not global_ and target is None:
-        print("error: say where: --guild ID, DEV_GUILD_ID in .env, or --global", file=sys.stderr)
+        _say("error: say where: --guild ID, DEV_GUILD_ID in .env, or --global", error=True)
         return 2
     client, tree = _tree_for_sync()
     try:
@@ -126,22 +133,22 @@ async def sync_commands(settings: Settings, *, global_: bool = False, guild_id: 
                 tree.copy_global_to(guild=guild)
                 synced = await tree.sync(guild=guild)
     except discord.LoginFailure:
-        print(f"error: {TOKEN_REJECTED}", file=sys.stderr)
+        _say(f"error: {TOKEN_REJECTED}", error=True)
         return 1
     except discord.Forbidden:
-        print(
+        _say(
             f"error: Discord refused: is the bot in server {target}, invited with the applications.commands scope?",
-            file=sys.stderr,
+            error=True,
         )
         return 1
     except (discord.HTTPException, aiohttp.ClientError) as exc:
-        print(f"error: syncing failed: {exc}", file=sys.stderr)
+        _say(f"error: syncing failed: {exc}", error=True)
         return 1
     names = ", ".join(f"/{c.name}" for c in synced)
     where = (
         "globally (may take up to an hour to show everywhere)" if target is None else f"to server {target}"
     )
-    print(f"Synced {len(synced)} commands {where}: {names}")
+    _say(f"Synced {len(synced)} commands {where}: {names}")
     return 0
 
 

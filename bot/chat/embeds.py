@@ -6,6 +6,7 @@ and cut at word or line boundaries with "…"; `fit_embed` is the last guard for
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ import discord
 from bot import render
 from bot.conversation import AskTurn, NotFoundTurn
 from bot.core import taxonomy
-from bot.core.answers import Answer, WarningItem
+from bot.core.answers import Answer, SourceRef, WarningItem
 from bot.core.films.index import Hit
 from bot.core.films.model import Film
 from bot.core.reviews.model import Verdict
@@ -96,7 +97,7 @@ def _non_empty(text: str | None) -> str:
 
 def fit_embed(embed: discord.Embed) -> discord.Embed:
     """Return a copy of `embed` cut to every Discord limit (per part, 25 fields, 6000 in all)."""
-    data: dict[str, Any] = embed.to_dict()
+    data: dict[str, Any] = copy.deepcopy(dict(embed.to_dict()))
     if data.get("title") is not None:
         data["title"] = clip(str(data["title"]), TITLE_MAX)
     if data.get("description") is not None:
@@ -205,7 +206,7 @@ def _people(names: Iterable[str], limit: int) -> str:
     return ", ".join(escape(n) for n in list(names)[:limit])
 
 
-def _source_line(s) -> str:
+def _source_line(s: SourceRef) -> str:
     name = escape(s.name)
     if s.url and re.match(r"^https?://[^\s()<>]+$", s.url) and len(s.url) < 300:
         name = f"[{name}]({s.url})"

@@ -16,7 +16,7 @@ CANT_DM = (
 )
 
 
-async def send_dm(user: discord.abc.User, **kwargs: Any) -> str | None:
+async def send_dm(user: discord.User | discord.Member, **kwargs: Any) -> str | None:
     """Send `user` a DM; return None when it was sent, else a sentence to show them instead."""
     kwargs["allowed_mentions"] = NO_MENTIONS
     try:

@@ -127,23 +127,31 @@ async def respond(
     `edit` replaces the message a component belongs to instead of sending a new one. Errors from
     `work` propagate (the tree's error handler copes with a deferred interaction).
     """
-    task = asyncio.ensure_future(work)
-    try:
-        done, _ = await asyncio.wait({task}, timeout=_budget(interaction, defer_after))
-        if task not in done:
+    # The work runs inline (no extra task: under load every hop through the event loop costs);
+    # a timer defers the interaction if the work is still running when the budget is spent.
+    loop = asyncio.get_running_loop()
+    deferral: asyncio.Task[Any] | None = None
+
+    def defer_now() -> None:
+        nonlocal deferral
+        if not interaction.response.is_done():
             if edit:
-                await interaction.response.defer()
+                deferral = loop.create_task(interaction.response.defer())
             else:
-                await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-        reply = await task
-    except BaseException:
-        task.cancel()
-        raise
+                deferral = loop.create_task(interaction.response.defer(ephemeral=ephemeral, thinking=True))
+
+    timer = loop.call_later(_budget(interaction, defer_after), defer_now)
+    try:
+        reply = await work
+    finally:
+        timer.cancel()
+        if deferral is not None:
+            await deferral
     if interaction.response.is_done():
         message = await interaction.edit_original_response(**reply.edit_kwargs())
     elif edit:
         response = await interaction.response.edit_message(**reply.edit_kwargs())
-        message = response.resource
+        message = response.resource if response is not None else None
     else:
         response = await interaction.response.send_message(ephemeral=ephemeral, **reply.send_kwargs())
         message = response.resource

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 import discord
@@ -18,8 +17,6 @@ from bot.core.films.model import Film
 
 if TYPE_CHECKING:
     from bot.chat.client import ShouldIWatchClient
-
-log = logging.getLogger(__name__)
 
 NOT_YOURS = "This menu belongs to someone else — ask your own with /shouldiwatch"
 PICKER_TIMEOUT = 180.0
@@ -49,8 +46,22 @@ class TimedView(discord.ui.View):
         await tell(interaction, explain(error, where=f"{type(self).__name__} component"))
 
 
+class _Button(discord.ui.Button):
+    """A grey button whose click calls a given coroutine function."""
+
+    def __init__(
+        self, label: str, emoji: str, handler: Callable[[discord.Interaction], Awaitable[None]]
+    ) -> None:
+        super().__init__(label=label, emoji=emoji, style=discord.ButtonStyle.secondary)
+        self.handler = handler
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Run the handler."""
+        await self.handler(interaction)
+
+
 class PickerView(TimedView):
-    """ "Which one?": a select menu of candidate films that only the asker may use."""
+    """The "which one?" menu: candidate films as a select menu that only the asker may use."""
 
     def __init__(
         self,
@@ -130,13 +141,11 @@ class AnswerView(TimedView):
         if in_guild:
             self.add_button("Send to my DMs", "📩", self.send_to_dms)
 
-    def add_button(self, label: str, emoji: str, callback) -> None:
+    def add_button(
+        self, label: str, emoji: str, callback: Callable[[discord.Interaction], Awaitable[None]]
+    ) -> None:
         """Add a grey button that calls `callback(interaction)`."""
-        button: discord.ui.Button = discord.ui.Button(
-            label=label, emoji=emoji, style=discord.ButtonStyle.secondary
-        )
-        button.callback = callback
-        self.add_item(button)
+        self.add_item(_Button(label, emoji, callback))
 
     async def show_spoilers(self, interaction: discord.Interaction) -> None:
         """Reveal the spoiler evidence to the clicker alone."""

@@ -140,7 +140,7 @@ def build_answer(film: Film, reviews: Sequence[StoredReview], avoided: Iterable[
             by_topic.setdefault(w.topic, []).append((r, w))
     items: list[WarningItem] = []
     for topic, found in by_topic.items():
-        best_review, best = max(
+        _, best = max(
             found,
             key=lambda rw: (
                 _SEVERITY_RANK.get(rw[1].severity, 0),

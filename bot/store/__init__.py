@@ -53,8 +53,13 @@ def film_context(film: Film) -> str:
     """Return the hint words of a film (people, franchise, aliases, language…), space-separated."""
     return " ".join(
         hints.context_words(
-            people=film.directors + film.cast, franchise=film.franchise, aliases=film.aliases,
-            languages=film.languages, countries=film.countries, genres=film.genres, kind=film.kind,
+            people=film.directors + film.cast,
+            franchise=film.franchise,
+            aliases=film.aliases,
+            languages=film.languages,
+            countries=film.countries,
+            genres=film.genres,
+            kind=film.kind,
             platforms=film.platforms,
         )
     )
@@ -85,6 +90,13 @@ def _film_params(film: Film, origin: str, now: str) -> tuple[Any, ...]:
         now,
         film_context(film),
     )
+
+
+_TOPIC_CACHE = 50_000
+_ALIAS_JSON = (
+    "(SELECT json_group_array(title) FROM "
+    "(SELECT title FROM film_aliases a WHERE a.film_id = f.id ORDER BY a.rowid))"
+)
 
 
 def _film_from_row(row: sqlite3.Row, aliases: Sequence[str]) -> Film:
@@ -163,7 +175,10 @@ _ALIASES_SQL = "SELECT film_id, title FROM film_aliases WHERE film_id IN ({marks
 
 
 def _group_films(found: dict[str, set[int]], by_id: dict[int, Film]) -> dict[str, list[Film]]:
-    return {k: sorted((by_id[i] for i in ids if i in by_id), key=lambda f: f.year or 0) for k, ids in found.items()}
+    return {
+        k: sorted((by_id[i] for i in ids if i in by_id), key=lambda f: f.year or 0)
+        for k, ids in found.items()
+    }
 
 
 class CatalogReader:
@@ -183,7 +198,9 @@ class CatalogReader:
         found: dict[str, set[int]] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            for title_key, film_id in self.conn.execute(_KEYS_SQL.format(marks=",".join("?" * len(chunk))), chunk):
+            for title_key, film_id in self.conn.execute(
+                _KEYS_SQL.format(marks=",".join("?" * len(chunk))), chunk
+            ):
                 found.setdefault(title_key, set()).add(film_id)
         ids = sorted({i for got in found.values() for i in got})
         by_id: dict[int, Film] = {}
@@ -202,7 +219,12 @@ class CatalogReader:
         row = self.conn.execute("SELECT * FROM films WHERE key = ?", (film_id,)).fetchone()
         if row is None:
             return None
-        aliases = [t for (t,) in self.conn.execute("SELECT title FROM film_aliases WHERE film_id = ? ORDER BY rowid", (row["id"],))]
+        aliases = [
+            t
+            for (t,) in self.conn.execute(
+                "SELECT title FROM film_aliases WHERE film_id = ? ORDER BY rowid", (row["id"],)
+            )
+        ]
         return _film_from_row(row, aliases)
 
 
@@ -213,6 +235,8 @@ class Store:
         self.conn = conn
         self.path = Path(path) if str(path) != ":memory:" else None
         self.readonly = readonly
+        # user id -> avoided topics: read on every answer, written only through this class.
+        self._topics: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     async def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
@@ -239,10 +263,21 @@ class Store:
 
     # --- meta -----------------------------------------------------------------------------
 
+    async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read and return every row, in one trip to the database thread.
+
+        (A cursor costs a trip per step: execute, fetch, close. Under load every trip waits its
+        turn behind the event loop's other work, so the hot paths read in one.)
+        """
+        return list(await self.conn.execute_fetchall(sql, params))  # type: ignore[arg-type]
+
+    async def _one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
+
     async def get_meta(self, key: str) -> str | None:
         """Return a value from the meta table."""
-        async with self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
-            row = await cur.fetchone()
+        row = await self._one("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0] if row else None
 
     async def set_meta(self, key: str, value: str) -> None:
@@ -301,27 +336,16 @@ class Store:
 
     async def film_count(self) -> int:
         """Return the number of films in the catalog."""
-        async with self.conn.execute("SELECT count(*) FROM films") as cur:
-            row = await cur.fetchone()
+        row = await self._one("SELECT count(*) FROM films")
         return int(row[0]) if row else 0
 
-    async def _aliases_for(self, ids: Sequence[int]) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            async with self.conn.execute(
-                f"SELECT film_id, title FROM film_aliases WHERE film_id IN ({marks}) ORDER BY rowid", chunk
-            ) as cur:
-                async for film_id, title in cur:
-                    out.setdefault(film_id, []).append(title)
-        return out
-
     async def _films_where(self, where: str, params: Sequence[Any]) -> list[Film]:
-        async with self.conn.execute(f"SELECT * FROM films WHERE {where}", params) as cur:
-            rows = list(await cur.fetchall())
-        aliases = await self._aliases_for([r["id"] for r in rows])
-        return [_film_from_row(r, aliases.get(r["id"], ())) for r in rows]
+        return [film for _, film in await self._film_rows(where, params)]
+
+    async def _film_rows(self, where: str, params: Sequence[Any]) -> list[tuple[int, Film]]:
+        # Films and their aliases in one query: one trip to the database thread.
+        rows = await self._all(f"SELECT f.*, {_ALIAS_JSON} AS alias_json FROM films f WHERE {where}", params)
+        return [(r["id"], _film_from_row(r, json.loads(r["alias_json"]))) for r in rows]
 
     async def get_film(self, film_id: str) -> Film | None:
         """Return the film with this public id, or None."""
@@ -345,20 +369,13 @@ class Store:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            async with self.conn.execute(_KEYS_SQL.format(marks=marks), chunk) as cur:
-                async for title_key, film_id in cur:
-                    found.setdefault(title_key, set()).add(film_id)
+            for title_key, film_id in await self._all(_KEYS_SQL.format(marks=marks), chunk):
+                found.setdefault(title_key, set()).add(film_id)
         all_ids = sorted({i for ids in found.values() for i in ids})
         by_id: dict[int, Film] = {}
         for start in range(0, len(all_ids), 500):
             chunk = all_ids[start : start + 500]
-            async with self.conn.execute(
-                f"SELECT * FROM films WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            ) as cur:
-                rows = list(await cur.fetchall())
-            aliases = await self._aliases_for([r["id"] for r in rows])
-            for r in rows:
-                by_id[r["id"]] = _film_from_row(r, aliases.get(r["id"], ()))
+            by_id.update(await self._film_rows(f"id IN ({','.join('?' * len(chunk))})", chunk))
         return _group_films(found, by_id)
 
     async def find_film(self, title_key: str, year: int | None) -> list[Film]:
@@ -378,16 +395,14 @@ class Store:
         """
         if link.film_id is None:
             raise ValueError("a review must be linked to a film before it is stored")
-        async with self.conn.execute("SELECT id FROM films WHERE key = ?", (link.film_id,)) as cur:
-            film_row = await cur.fetchone()
+        film_row = await self._one("SELECT id FROM films WHERE key = ?", (link.film_id,))
         if film_row is None:
             raise StoreError(f"no film with id {link.film_id!r} in the catalog")
         film_pk = film_row[0]
-        async with self.conn.execute(
+        existing = await self._one(
             "SELECT id, film_id, analyser_version FROM reviews WHERE content_hash = ?",
             (analysis.content_hash,),
-        ) as cur:
-            existing = await cur.fetchone()
+        )
         status = "new"
         if existing is not None:
             if existing["film_id"] == film_pk and existing["analyser_version"] >= analyser_version:
@@ -444,24 +459,22 @@ class Store:
         if not review_ids:
             return out
         marks = ",".join("?" * len(review_ids))
-        async with self.conn.execute(
+        for rid, topic, severity, presence, evidence, spoiler, also in await self._all(
             f"SELECT review_id, topic, severity, presence, evidence, spoiler, also FROM warnings "
             f"WHERE review_id IN ({marks}) ORDER BY id",
             list(review_ids),
-        ) as cur:
-            async for rid, topic, severity, presence, evidence, spoiler, also in cur:
-                out.setdefault(rid, []).append(
-                    ContentWarning(topic, severity, presence, evidence, bool(spoiler), _split(also))
-                )
+        ):
+            out.setdefault(rid, []).append(
+                ContentWarning(topic, severity, presence, evidence, bool(spoiler), _split(also))
+            )
         return out
 
     async def _reviews_where(self, where: str, params: Sequence[Any]) -> list[StoredReview]:
-        async with self.conn.execute(
+        rows = await self._all(
             "SELECT r.*, f.key AS film_key FROM reviews r JOIN films f ON f.id = r.film_id "
             f"WHERE {where} ORDER BY r.published DESC, r.id",
             params,
-        ) as cur:
-            rows = list(await cur.fetchall())
+        )
         warnings = await self._warnings_for([r["id"] for r in rows])
         out: list[StoredReview] = []
         for r in rows:
@@ -504,23 +517,20 @@ class Store:
 
     async def stale_review_origins(self, analyser_version: int) -> list[str]:
         """Return the files of reviews analysed by an older version of the pipeline."""
-        async with self.conn.execute(
+        rows = await self._all(
             "SELECT DISTINCT origin FROM reviews WHERE analyser_version < ?", (analyser_version,)
-        ) as cur:
-            return [row[0] for row in await cur.fetchall()]
+        )
+        return [row[0] for row in rows]
 
     async def review_state(self) -> tuple[int, int]:
         """Return (number of reviews, highest review id): cheap change detection."""
-        async with self.conn.execute("SELECT count(*), coalesce(max(id), 0) FROM reviews") as cur:
-            row = await cur.fetchone()
+        row = await self._one("SELECT count(*), coalesce(max(id), 0) FROM reviews")
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     async def reviewed_film_ids(self) -> set[str]:
         """Return the ids of films with at least one review."""
-        async with self.conn.execute(
-            "SELECT DISTINCT f.key FROM reviews r JOIN films f ON f.id = r.film_id"
-        ) as cur:
-            return {row[0] for row in await cur.fetchall()}
+        rows = await self._all("SELECT DISTINCT f.key FROM reviews r JOIN films f ON f.id = r.film_id")
+        return {row[0] for row in rows}
 
     async def stats(self) -> dict[str, Any]:
         """Return counts for `python -m bot stats`."""
@@ -552,14 +562,22 @@ class Store:
 
     async def avoided_topics(self, user_id: str | int) -> list[str]:
         """Return the topics a user asked to have flagged, in the order added."""
-        async with self.conn.execute(
-            "SELECT topic FROM user_topics WHERE user_id = ? ORDER BY added_at, topic", (str(user_id),)
-        ) as cur:
-            return [row[0] for row in await cur.fetchall()]
+        user = str(user_id)
+        known = self._topics.get(user)
+        if known is None:
+            rows = await self._all(
+                "SELECT topic FROM user_topics WHERE user_id = ? ORDER BY added_at, topic", (user,)
+            )
+            known = tuple(row[0] for row in rows)
+            if len(self._topics) >= _TOPIC_CACHE:
+                self._topics.clear()
+            self._topics[user] = known
+        return list(known)
 
     async def add_topics(self, user_id: str | int, topics: Iterable[str]) -> list[str]:
         """Add topics to a user's list; return the ones that were new."""
         now, added = _now(), []
+        self._topics.pop(str(user_id), None)
         async with self.transaction():
             for topic in topics:
                 cur = await self.conn.execute(
@@ -573,6 +591,7 @@ class Store:
     async def remove_topics(self, user_id: str | int, topics: Iterable[str]) -> list[str]:
         """Remove topics from a user's list; return the ones that were there."""
         removed = []
+        self._topics.pop(str(user_id), None)
         async with self.transaction():
             for topic in topics:
                 cur = await self.conn.execute(
@@ -584,6 +603,7 @@ class Store:
 
     async def clear_topics(self, user_id: str | int) -> int:
         """Forget all of a user's topics; return how many there were."""
+        self._topics.pop(str(user_id), None)
         async with self.transaction():
             cur = await self.conn.execute("DELETE FROM user_topics WHERE user_id = ?", (str(user_id),))
         return cur.rowcount

@@ -35,17 +35,25 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+def _readonly_uri(target: str) -> str:
+    if not Path(target).exists():
+        raise StoreError(f"no database at {target}; run `python -m bot import-catalog` first")
+    return f"file:{Path(target).resolve()}?mode=ro"
+
+
+def _make_parent(target: str) -> None:
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+
+
 async def connect(path: Path | str, *, readonly: bool = False) -> aiosqlite.Connection:
     """Open the database (creating and migrating it unless read-only) and set the pragmas."""
     target = str(path)
-    if target != ":memory:" and not readonly:
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
     if readonly:
-        if not Path(target).exists():
-            raise StoreError(f"no database at {target}; run `python -m bot import-catalog` first")
-        uri = f"file:{Path(target).resolve()}?mode=ro"
+        uri = _readonly_uri(target)
         conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
     else:
+        _make_parent(target)
         conn = await aiosqlite.connect(target, isolation_level=None)
     try:
         conn.row_factory = sqlite3.Row

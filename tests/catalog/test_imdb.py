@@ -14,7 +14,7 @@ from bot.catalog.imdb import BadLine, ImdbImportError, import_imdb
 from bot.core.films.model import Film
 from bot.store import Store
 from bot.store import imdb as store_imdb
-from bot.store.imdb import AkaRow, RawFilm
+from bot.store.imdb import AkaRow
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "imdb"
 FILMS = {"tt0111161", "tt1375666", "tt2261331", "tt7181546", "tt9000002", "tt20201748"}
@@ -141,11 +141,57 @@ async def test_votes_feed_the_popularity_prior(store: Store, tmp_path: Path) -> 
     assert rows["tt9000002"] == 0
 
 
+async def test_imported_films_can_be_found_like_shipped_ones(store: Store) -> None:
+    await import_imdb(store, FIXTURES)
+    found = await store.films_by_title_keys(
+        ["shawshank redemption", "verurteilten", "balleorina", "ballerina"]
+    )
+    assert [f.id for f in found["shawshank redemption"]] == ["tt0111161"]
+    assert [f.id for f in found["verurteilten"]] == ["tt0111161"]  # an alternative title
+    assert [f.id for f in found["balleorina"]] == ["tt20201748"]
+    assert [f.id for f in found["ballerina"]] == ["tt2261331", "tt20201748", "tt7181546"]
+    # The same names and hint words as if the film had gone through Store.upsert_films.
+    imported = {row.key: row for row in store_imdb_rows(store)}
+    film = await store.get_film("tt20201748")
+    assert film is not None
+    async with store.transaction():
+        await store.upsert_films([film.merged(id="copy", imdb_id=None)], "shipped")
+    again = {row.key: row for row in store_imdb_rows(store)}["copy"]
+    assert (imported["tt20201748"].names, imported["tt20201748"].context) == (again.names, again.context)
+    assert "korean" in again.context
+
+
 def store_imdb_rows(store: Store):
     from bot.store import iter_catalog_rows
 
     assert store.path is not None
     return list(iter_catalog_rows(store.path))
+
+
+async def test_worker_processes_import_the_same(tmp_path: Path) -> None:
+    rows = {}
+    for workers in (1, 2):
+        async with await Store.open(tmp_path / f"w{workers}.db") as store:
+            report = await import_imdb(store, FIXTURES, workers=workers)
+            assert report.films_inserted == len(FILMS)
+        conn = sqlite3.connect(tmp_path / f"w{workers}.db")
+        conn.row_factory = sqlite3.Row
+        rows[workers] = (
+            [
+                {k: r[k] for k in r.keys() if k != "updated_at"}
+                for r in conn.execute("SELECT * FROM films ORDER BY key")
+            ],
+            conn.execute(
+                "SELECT f.key, a.title FROM film_aliases a JOIN films f ON f.id = a.film_id ORDER BY 1, 2"
+            ).fetchall(),
+            conn.execute(
+                "SELECT f.key, k.key, k.kind FROM film_keys k JOIN films f ON f.id = k.film_id ORDER BY 1, 2"
+            ).fetchall(),
+        )
+        conn.close()
+    assert [
+        list(map(tuple, part)) if part and not isinstance(part[0], dict) else part for part in rows[1]
+    ] == [list(map(tuple, part)) if part and not isinstance(part[0], dict) else part for part in rows[2]]
 
 
 async def test_progress_is_reported_per_stage(store: Store) -> None:
@@ -364,37 +410,41 @@ async def test_missing_files(store: Store, source: Path) -> None:
     assert film.directors == ("Frank Darabont",)  # from title.principals when title.crew is missing
     assert (film.aliases, film.votes) == ((), 0)
     (source / "title.basics.tsv").unlink()
-    with pytest.raises(ImdbImportError, match="no title.basics"):
+    with pytest.raises(ImdbImportError, match=r"no title\.basics"):
         await import_imdb(store, source)
 
 
 # --- the pure parts -----------------------------------------------------------------------------
 
 
-def raw_film(**changes) -> RawFilm:
-    values = dict(
-        tconst="tt0000100", kind="movie", title="Ballerina", original="Ballerina", year=2023, runtime=None,
-        genres="", rating=None, votes=0, directors=(), cast=(), akas=(),
-    )  # fmt: skip
-    values.update(changes)
-    return RawFilm(**values)
-
-
 def test_aliases_are_capped_and_ranked() -> None:
-    akas = tuple(AkaRow(i, f"Other Title {i}", "US", None, None, False) for i in range(1, 12)) + (
+    akas = [AkaRow(i, f"Other Title {i}", "US", None, None, False) for i in range(1, 12)] + [
         AkaRow(20, "Балерина", "RU", None, None, False),
         AkaRow(21, "Working Title", None, None, "working", False),
-    )
-    staged = imdb.build_film(raw_film(original="Balleorina", akas=akas))
-    assert staged.film.aliases[:3] == ("Balleorina", "Working Title", "Балерина")
-    assert len(staged.film.aliases) == imdb.MAX_ALIASES
-    assert staged.alias_keys[:3] == ("balleorina", "working title", "balerina")
+        AkaRow(22, "BALLERINA!", "GB", None, None, False),  # the title again, as far as matching goes
+    ]
+    alt = imdb.alternatives("Ballerina", "Balleorina", akas)
+    assert alt.aliases[:3] == ("Balleorina", "Working Title", "Балерина")
+    assert len(alt.aliases) == imdb.MAX_ALIASES and "BALLERINA!" not in alt.aliases
+    assert alt.alias_keys[:3] == ("balleorina", "working title", "balerina")
 
 
-def test_a_film_without_akas_gets_no_aliases() -> None:
-    staged = imdb.build_film(raw_film(directors=("A", "A", "B"), cast=tuple("CDEFG")))
-    assert staged.film.aliases == () and staged.alias_keys == ()
-    assert staged.film.directors == ("A", "B") and staged.film.cast == ("C", "D", "E", "F")
+@pytest.mark.parametrize(
+    ("akas", "countries", "languages"),
+    [
+        ([AkaRow(1, "X", None, None, "original", True)], (), ()),
+        ([AkaRow(1, "X", "KR", None, None, False)], ("KR",), ("ko",)),  # the region's obvious language
+        ([AkaRow(1, "X", "CA", None, None, False)], ("CA",), ()),  # no obvious language
+        ([AkaRow(1, "X", "HK", "yue", None, False)], ("HK",), ("cn",)),  # ISO 639-3 code mapped
+        ([AkaRow(1, "X", "XWW", "en", None, False)], (), ("en",)),  # IMDb's "world" is no country
+        ([AkaRow(1, "Y", "FR", "fr", None, False)], (), ()),  # not the original title
+    ],
+)
+def test_countries_and_languages_come_from_the_original_title(
+    akas: list[AkaRow], countries: tuple[str, ...], languages: tuple[str, ...]
+) -> None:
+    alt = imdb.alternatives("Y", "X", akas)
+    assert (alt.countries, alt.languages) == (countries, languages)
 
 
 @pytest.mark.parametrize(

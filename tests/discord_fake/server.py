@@ -256,6 +256,9 @@ class FakeDiscord:
         self._session: _GatewayConn | None = None
         self._open_ws: set[web.WebSocketResponse] = set()
         self._changed: asyncio.Event | None = None
+        # interaction id -> futures waiting for its first callback (a load test waits on many at
+        # once; waking every waiter on every change would cost the harness more than the bot)
+        self._callback_waiters: dict[int, list[asyncio.Future[RecordedCallback]]] = {}
         self.ready_sent = 0  # IDENTIFYs answered with READY and every GUILD_CREATE
         self.resumed_sent = 0  # RESUMEs answered with RESUMED
         self._runner: web.AppRunner | None = None
@@ -377,11 +380,17 @@ class FakeDiscord:
     async def wait_response(self, interaction_id: int, timeout: float = 5) -> RecordedCallback:  # noqa: ASYNC109
         """Wait for the (first) callback the bot sent for an interaction."""
         inter = self.interactions[interaction_id]
-        return await self._wait_for(
-            lambda: inter.callbacks[0] if inter.callbacks else None,
-            timeout,
-            lambda: f"a callback to interaction {interaction_id}; {self._recent()}",
-        )
+        if inter.callbacks:
+            return inter.callbacks[0]
+        waiter: asyncio.Future[RecordedCallback] = asyncio.get_running_loop().create_future()
+        self._callback_waiters.setdefault(interaction_id, []).append(waiter)
+        try:
+            return await asyncio.wait_for(waiter, timeout)
+        except TimeoutError:
+            raise TimeoutError(
+                f"timed out after {timeout}s waiting for a callback to interaction {interaction_id}; "
+                f"{self._recent()}"
+            ) from None
 
     async def wait_requests(
         self,
@@ -1279,6 +1288,9 @@ class FakeDiscord:
         cb = RecordedCallback(inter.id, ctype, data, at, inter.dispatched_at, status, rec)
         inter.callbacks.append(cb)
         self.callbacks.append(cb)
+        for waiter in self._callback_waiters.pop(inter.id, ()):
+            if not waiter.done():
+                waiter.set_result(cb)
 
     # ---- webhooks (interaction follow-ups and @original)
     def _webhook_interaction(self, request: web.Request) -> FakeInteraction:

@@ -93,7 +93,7 @@ async def title_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     """Suggest films as the user types (reviewed films first when nothing is typed yet)."""
     try:
-        found = bot_of(interaction).service.autocomplete(current)
+        found = await bot_of(interaction).service.autocomplete(current)
     except CatalogNotReady:
         typed = " ".join(current.split())[:100]
         return (

@@ -30,7 +30,9 @@ _SMALL = set(
 )
 _QUOTED = re.compile(r"[‘“\"'*_]([^‘’“”\"*_\n]{2,80}?)[’”\"'*_](?![\w])")
 # A quoted title right after "the novel", "the song"… names the source work, not a film.
-_SOURCE_WORK = re.compile(r"\b(?:novel|book|play|memoir|story|stories|comic|song|album|poem|musical|series|show|game)\s*$", re.I)
+_SOURCE_WORK = re.compile(
+    r"\b(?:novel|book|play|memoir|story|stories|comic|song|album|poem|musical|series|show|game)\s*$", re.I
+)
 _SOURCE_QUOTE = re.compile(
     r"\b((?:novel|book|play|memoir|story|comic|song|album|poem|musical)\s*)[“\"‘'][^”\"’'\n]{1,80}[”\"’'](?:\s+by\s+[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+)?)?",
     re.I,
@@ -86,7 +88,10 @@ _SELF_REMAKE = re.compile(
 )
 _YEARS = re.compile(r"(?<!\d)(?:18|19|20)\d\d(?!\d)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-_ANIMATED_WORDS = re.compile(r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b", re.I)
+_ANIMATED_WORDS = re.compile(
+    r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b",
+    re.I,
+)
 _NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
 
 
@@ -107,7 +112,9 @@ def headline_of(paragraphs: Sequence[str], doc_title: str | None) -> str | None:
         return doc_title.strip()
     for para in paragraphs[:3]:
         text = para.strip()
-        if re.match(r"^(?:by|written by|posted|published|home\b|share\b)", text, re.I) or heading_kind(text.split(":")[0]):
+        if re.match(r"^(?:by|written by|posted|published|home\b|share\b)", text, re.I) or heading_kind(
+            text.split(":")[0]
+        ):
             continue
         if len(text) <= 160 and not text.endswith((".", "!")):
             return text
@@ -227,7 +234,11 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
                 add(sub, 3.0 if sub == phrase else 1.0, year, trust=True)
         for m in _QUOTED.finditer(para):
             inner = m.group(1)
-            if len(inner.split()) <= 8 and inner[:1].isupper() and not _SOURCE_WORK.search(para[max(0, m.start() - 30) : m.start()]):
+            if (
+                len(inner.split()) <= 8
+                and inner[:1].isupper()
+                and not _SOURCE_WORK.search(para[max(0, m.start() - 30) : m.start()])
+            ):
                 add(inner, 2.5 if first_block else 1.5, trust=True)
         for sentence in split_sentences(_strip_label(para)):
             lead = sentence.lstrip("“\"‘'(*_ ")
@@ -429,7 +440,7 @@ def link_film(
         return FilmLink(None, 0.0, reason="no title in the text matches a film in the catalog")
     top_salience = known[0].salience
     # Candidates: the films of every title nearly as prominent as the best one.
-    considered = [known[0]] + [m for m in known[1:] if m.salience >= max(1.0, top_salience * 0.35)][:5]
+    considered = [known[0], *[m for m in known[1:] if m.salience >= max(1.0, top_salience * 0.35)][:5]]
     scores: dict[str, tuple[float, list[LinkEvidence], Film]] = {}
     for mention in considered:
         for film in films_by_key[mention.key]:
@@ -445,14 +456,16 @@ def link_film(
             if len(ids) > 1:
                 newest = max(ids, key=lambda i: scores[i][2].year or 0)
                 score, ev, film = scores[newest]
-                scores[newest] = (score + 1.5, [*ev, LinkEvidence("remake", "the text calls it a remake", 1.5)], film)
+                scores[newest] = (
+                    score + 1.5,
+                    [*ev, LinkEvidence("remake", "the text calls it a remake", 1.5)],
+                    film,
+                )
     ranked = sorted(scores.values(), key=lambda s: -s[0])
     best_score, best_ev, best = ranked[0]
     labels = tuple(f.label for _, _, f in ranked[:5])
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     margin = best_score - second
-    best_key = normalize.key(best.title)
-    unambiguous = not any(f.id != best.id and normalize.key(f.title) == best_key for _, _, f in ranked)
     if len(ranked) > 1 and margin < 2.0:
         same = [f for s, _, f in ranked if s >= best_score - 2.0]
         same_title = len({normalize.key(f.title) for f in same}) == 1

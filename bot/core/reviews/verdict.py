@@ -190,7 +190,9 @@ _WATCH = re.compile(
     r"|a triumph|essential viewing|don'?t miss(?:\s+it)?|catch it|fresh)\b",
     re.I,
 )
-_ENJOYED = re.compile(r"\b(?:had (?:some )?fun|have fun|enjoyed|liked (?:it|parts)|good time|admire|admired)\b", re.I)
+_ENJOYED = re.compile(
+    r"\b(?:had (?:some )?fun|have fun|enjoyed|liked (?:it|parts)|good time|admire|admired)\b", re.I
+)
 _COLUMN_NAME = re.compile(r"\b(?:stream|see|watch) it\s*(?:or|/)\s*skip it\b", re.I)
 
 
@@ -249,8 +251,20 @@ _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
     ),
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:absolutely|yes|definitely|oh,? yeah)", re.I), WATCH),
     (re.compile(r"[:—–]\s*(?:go|go see it|see it|watch it|stream it)\s*[.!]?\s*$", re.I), WATCH),
-    (re.compile(r"\b(?:verdict|our call|the call|bottom line|recommendation)\s*[:—–-]\s*(?:go see it|see it|watch it|stream it|worth it|recommended)\b", re.I), WATCH),
-    (re.compile(r"\b(?:verdict|our call|the call|bottom line|recommendation)\s*[:—–-]\s*(?:skip it|skip|avoid|pass|not worth it)\b", re.I), SKIP),
+    (
+        re.compile(
+            r"\b(?:verdict|our call|the call|bottom line|recommendation)\s*[:—–-]\s*(?:go see it|see it|watch it|stream it|worth it|recommended)\b",
+            re.I,
+        ),
+        WATCH,
+    ),
+    (
+        re.compile(
+            r"\b(?:verdict|our call|the call|bottom line|recommendation)\s*[:—–-]\s*(?:skip it|skip|avoid|pass|not worth it)\b",
+            re.I,
+        ),
+        SKIP,
+    ),
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:no|nope|not really)", re.I), SKIP),
 ]
 
@@ -409,11 +423,23 @@ _WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
 _TONE_PHRASES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\b(?:stopped caring|without a shred of|by the numbers|paint-by-numbers|rinse and repeat|nothing else is"
-                r"|not (?:even )?as background noise|a waste of|falls? flat|goes nowhere|never comes? alive|out of ideas"
-                r"|not (?:very|particularly|remotely) (?:good|funny|scary)|doesn'?t work|didn'?t work|i was bored)\b", re.I), -2.0),
-    (re.compile(r"\b(?:still makes me|i'?ve seen it a dozen times|one of the best|one of the great|a must|hold(?:s)? up"
-                r"|worth (?:every|the)|i loved|you'?ll love|can'?t recommend (?:it )?(?:enough|highly enough)|a joy)\b", re.I), 2.0),
+    (
+        re.compile(
+            r"\b(?:stopped caring|without a shred of|by the numbers|paint-by-numbers|rinse and repeat|nothing else is"
+            r"|not (?:even )?as background noise|a waste of|falls? flat|goes nowhere|never comes? alive|out of ideas"
+            r"|not (?:very|particularly|remotely) (?:good|funny|scary)|doesn'?t work|didn'?t work|i was bored)\b",
+            re.I,
+        ),
+        -2.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:still makes me|i'?ve seen it a dozen times|one of the best|one of the great|a must|hold(?:s)? up"
+            r"|worth (?:every|the)|i loved|you'?ll love|can'?t recommend (?:it )?(?:enough|highly enough)|a joy)\b",
+            re.I,
+        ),
+        2.0,
+    ),
 ]
 
 
@@ -544,7 +570,9 @@ def find_verdict(
             m = pattern.search(sentence)
             if m and verdict is SKIP and _ENJOYED.search(sentence):
                 # "I can't say I didn't have fun; I can't really recommend it either": a hedge.
-                return VerdictFinding(MIXED, sentence if len(sentence) <= 90 else m.group(0), "explicit", 0.6, None)
+                return VerdictFinding(
+                    MIXED, sentence if len(sentence) <= 90 else m.group(0), "explicit", 0.6, None
+                )
             if m:
                 said = sentence if len(sentence) <= 90 else m.group(0)
                 return VerdictFinding(verdict, said.strip(), "explicit", 0.7, None)

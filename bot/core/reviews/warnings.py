@@ -50,7 +50,7 @@ def _combined(cues: list[Cue]) -> re.Pattern[str]:
     # The word-start check is done in code: a leading lookbehind would stop the regex engine
     # from skipping quickly to plausible first letters.
     skip = len(_LOOKBEHIND)
-    inner = "|".join("(?P<c%d>%s)" % (i, c.pattern.pattern[skip:]) for i, c in enumerate(cues))
+    inner = "|".join(f"(?P<c{i}>{c.pattern.pattern[skip:]})" for i, c in enumerate(cues))
     return re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I)
 
 
@@ -994,7 +994,10 @@ def title_mask(titles: Iterable[str]) -> re.Pattern[str] | None:
         pieces.update(w for w in re.findall(r"[\w]+(?:-[\w]+)+", title))
     if not pieces:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)) + r")(?!\w)", re.I)
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)) + r")(?!\w)",
+        re.I,
+    )
 
 
 def find_warnings(
@@ -1036,7 +1039,9 @@ def find_warnings(
                 clause, offset = _clause_of(sentence, m.start(), m.end())
                 if _negated(clause, offset) or _hypothetical(sentence, clause):
                     continue
-                _record(found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()), damp)
+                _record(
+                    found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()), damp
+                )
         # The film's own swearing: profanity inside quoted dialogue.
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):
@@ -1068,7 +1073,7 @@ def _record(
     if any(e[1] == sentence for e in entry.evidence):
         # A second cue in the same sentence adds half its weight; the evidence keeps the strongest.
         entry.weight += cue.weight * 0.5 * damp
-        for i, (strength, sent, k, text) in enumerate(entry.evidence):
+        for i, (strength, sent, k, _text) in enumerate(entry.evidence):
             if sent == sentence and cue.weight * cue.severity > strength:
                 entry.evidence[i] = (cue.weight * cue.severity, sent, k, shown_text)
         entry.severity = max(entry.severity, cue.severity)

@@ -263,6 +263,8 @@ def test_saved_index_answers_like_the_built_one(shipped_index: FilmIndex, tmp_pa
     loaded = FilmIndex.load(path, "v7")
     assert loaded is not None and len(loaded) == len(shipped_index)
     for query in ("ballerina", "the korean ballerina", "godfathr", "lotr", "기생충"):
-        assert [h.film_id for h in loaded.search(query, 10)] == [h.film_id for h in shipped_index.search(query, 10)]
+        assert [h.film_id for h in loaded.search(query, 10)] == [
+            h.film_id for h in shipped_index.search(query, 10)
+        ]
     path.write_bytes(b"not an index")
     assert FilmIndex.load(path, "v7") is None

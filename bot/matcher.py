@@ -77,7 +77,7 @@ class MatchWorker:
         worker = cls(Connection(ours.detach()), process)
         try:
             size = await worker._call("load", str(index_file), stamp, list(reviewed), within=START_TIMEOUT)
-        except MatcherUnavailable:
+        except BaseException:  # unavailable, or the bot is closing while it starts
             await worker.close()
             raise
         log.info("matching in worker process %d (%d films)", process.pid, size)

@@ -98,6 +98,7 @@ class Service:
         # under load queue behind every other task. Cleared whenever refresh() sees a change.
         self._answered: dict[str, tuple[Film, list[StoredReview]]] = {}
         self._worker: MatchWorker | None = None
+        self._worker_start: asyncio.Task[None] | None = None
         self._worker_stamp: str | None = None
 
     # ------------------------------------------------------------------ life cycle
@@ -165,8 +166,15 @@ class Service:
         self._index = index
         self._seen_state = state
         if self._wants_worker(len(index)):
-            asyncio.get_running_loop().create_task(self._start_worker(stamp, reviewed))
+            self._worker_start = asyncio.get_running_loop().create_task(self._start_worker(stamp, reviewed))
         return index
+
+    async def matching_worker(self) -> MatchWorker | None:
+        """Wait for the matching worker to be up and return it (None when matching runs in-process)."""
+        await self.ready()
+        if self._worker_start is not None:
+            await asyncio.shield(self._worker_start)
+        return self._live_worker()
 
     def _wants_worker(self, films: int) -> bool:
         mode = self.settings.match_worker
@@ -253,7 +261,7 @@ class Service:
 
     async def close(self) -> None:
         """Stop background work and close the database."""
-        for task in (self._watcher, self._built):
+        for task in (self._watcher, self._built, self._worker_start):
             if task is not None and not task.done():
                 # A build can't be interrupted (its thread reads on regardless), and cancelling it
                 # mid-query leaves a statement open that makes the store's close fail: let it end.

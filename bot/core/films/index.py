@@ -689,7 +689,7 @@ class FilmIndex:
             out.append(tok)
         return hints.ParsedQuery(parsed.text, tuple(out)) if changed else parsed
 
-    def _expand(self, parsed: hints.ParsedQuery, prefix: bool) -> list[dict[int, float]]:
+    def _expand(self, parsed: hints.ParsedQuery, prefix: bool, typos: bool = True) -> list[dict[int, float]]:
         out: list[dict[int, float]] = []
         last = len(parsed.tokens) - 1
         for i, tok in enumerate(parsed.tokens):
@@ -703,7 +703,7 @@ class FilmIndex:
                     variants.setdefault(w, s)
             # A word still being typed that begins known words is most likely right so far: only
             # a finished word (or one no title word begins with) is looked at for typos.
-            if not typing or not variants:
+            if typos and (not typing or not variants):
                 for w, s in self._fuzzy(tok.text).items():
                     variants.setdefault(w, s)
             out.append(variants)
@@ -730,37 +730,45 @@ class FilmIndex:
         if not self.size or not parsed.tokens:
             return []
         parsed = self._split_joined(parsed, prefix)
-        variants = self._expand(parsed, prefix)
-        names = self._candidates(parsed, variants)
-        begins = ""
-        if prefix:
-            # As typed so far: the titles that begin with it, most popular first, join the
-            # candidates (a half-typed last word may not reach them through the word index).
-            begins, starting = self._title_prefix(parsed)
-            if len(starting):
-                names = np.union1d(names, starting).astype(np.int32)
+        begins, lo, hi = self._title_range(parsed) if prefix else ("", 0, 0)
+        if hi - lo >= limit + _PREFIX_NAMES:
+            # Many titles begin with what was typed so far: the most popular of them are the
+            # suggestions (what was typed is spelled as titles spell it, so no typos to look for).
+            variants = self._expand(parsed, prefix, typos=False)
+            names = self._most_popular(lo, hi, limit + _PREFIX_NAMES)
+        else:
+            variants = self._expand(parsed, prefix)
+            names = self._candidates(parsed, variants)
+            if hi > lo:
+                # As typed so far: the titles that begin with it join the candidates (a half-typed
+                # last word may not reach them through the word index).
+                names = np.union1d(names, self._most_popular(lo, hi, _PREFIX_NAMES)).astype(np.int32)
         if len(names) == 0:
             return []
         return self._rescore(parsed, variants, names, limit, prefix, begins)
 
-    def _title_prefix(self, parsed: hints.ParsedQuery) -> tuple[str, np.ndarray]:
-        """Return (the typed key, up to 30 popular names whose key begins with it)."""
+    def _title_range(self, parsed: hints.ParsedQuery) -> tuple[str, int, int]:
+        """Return (the typed key, and the range of names in key order that begin with it)."""
         typed = normalize.key(parsed.text)
         words = [t.text for t in parsed.tokens]
         while words and words[0] in hints.FILLERS and words[0] not in normalize.ARTICLES:
             words = words[1:]  # chatter before the title ("should i watch dun")
+        view = _KeyView(self._name_keys, self._key_order)
         for attempt in dict.fromkeys((typed, normalize.key(" ".join(words)))):
             if not attempt:
                 continue
-            view = _KeyView(self._name_keys, self._key_order)
             lo = bisect_left(view, attempt)
             hi = bisect_left(view, attempt + "\uffff", lo)
             if hi > lo:
-                ids = self._key_order[lo:hi]
-                if len(ids) > _PREFIX_NAMES:
-                    ids = ids[np.argpartition(-self._name_pop[ids], _PREFIX_NAMES)[:_PREFIX_NAMES]]
-                return attempt, ids
-        return "", np.zeros(0, dtype=np.int32)
+                return attempt, lo, hi
+        return "", 0, 0
+
+    def _most_popular(self, lo: int, hi: int, k: int) -> np.ndarray:
+        """Return the names of the k most popular films in a range of the key order."""
+        ids = self._key_order[lo:hi]
+        if len(ids) > k:
+            ids = ids[np.argpartition(-self._name_pop[ids], k)[:k]]
+        return ids
 
     def _candidates(self, parsed: hints.ParsedQuery, variants: list[dict[int, float]]) -> np.ndarray:
         """Return candidate name ids: those sharing the rarer query words, within a budget."""

@@ -73,6 +73,12 @@ def split_subtitle(title: str) -> tuple[str, str] | None:
     return (main.strip(), sub.strip()) if sep and main.strip() and sub.strip() else None
 
 
+def alias_hashes(aliases: list[str]) -> set[int]:
+    """Hashes of a film's alternative-title keys, as written and transliterated (once per film)."""
+    keys = {normalize.key(a) for a in aliases} | {normalize.key(anyascii(a)) for a in aliases}
+    return {hash(k) for k in keys if k}
+
+
 def other_script(text: str) -> bool:
     """Return whether a title has letters beyond the Latin alphabets."""
     return not text.isascii() and any(ord(ch) > 0x24F and ch.isalpha() for ch in text)
@@ -112,6 +118,7 @@ class Truth:
         self.groups: dict[str, list[int]] = defaultdict(list)  # title key -> films
         self.mains: dict[str, list[int]] = defaultdict(list)  # key of a main title before ":" -> films
         self.subs: dict[str, list[int]] = defaultdict(list)  # key of a subtitle -> films
+        self._alias_hashes = array("q")
         # A million small lists and strings that all live on: the cyclic collector would walk
         # them again and again for nothing (it triples the time), so it rests while they load.
         collecting = gc.isenabled()
@@ -121,6 +128,13 @@ class Truth:
         finally:
             if collecting:
                 gc.enable()
+        # Alternative titles that more than one film carries ("La casa dolce" for three films): a
+        # query spelling one cannot name a single film, so none is asked. Kept as hashes (millions).
+        hashes, counts = np.unique(np.frombuffer(self._alias_hashes, dtype=np.int64), return_counts=True)
+        self.shared_aliases = set(hashes[counts > 1].tolist())
+        # Every alternative title, to tell when a query spells one of another film's names.
+        self.alias_counts = dict(zip(hashes.tolist(), counts.tolist(), strict=True))
+        del self._alias_hashes
         for members in self.groups.values():
             if len(members) > 1 and len({self.years[m] for m in members}) > 1:
                 for m in members:
@@ -142,6 +156,8 @@ class Truth:
                     self.mains[normalize.key(main)].append(number)
                     self.subs[normalize.key(sub)].append(number)
                 self.flags.append(flags)
+                if flags & F_ALIAS:
+                    self._alias_hashes.extend(alias_hashes(film["aliases"]))
 
     def __len__(self) -> int:
         return len(self.tconsts)
@@ -226,9 +242,13 @@ class QueryMaker:
         return self.truth.groups[self.records[number]["same_title_group"]]
 
     def _collides(self, query: str, number: int) -> bool:
-        """Return whether the query spells another film's title (then the answer would not be ours)."""
+        """Return whether the query spells another film's title or alternative title (then the
+        answer would not be ours alone)."""
         key = normalize.key(query)
-        return key != self.records[number]["same_title_group"] and key in self.truth.groups
+        if key != self.records[number]["same_title_group"] and key in self.truth.groups:
+            return True
+        own = 1 if hash(key) in alias_hashes(self.records[number]["aliases"]) else 0
+        return self.truth.alias_counts.get(hash(key), 0) > own
 
     def make(self, kind: str, number: int) -> dict[str, Any] | None:
         """Return one query of this kind for this film, or None when the film cannot give one."""
@@ -287,6 +307,8 @@ class QueryMaker:
             alias = rng.choice(choices)
             query = anyascii(alias).lower() if other_script(alias) and rng.random() < 0.5 else alias
             alias_key = normalize.key(query)
+            if hash(alias_key) in self.truth.shared_aliases:
+                return None  # other films go by this name too: it cannot name ours
             acceptable = [m for m in group if m == number or alias_key in self._alias_keys(m)]
         elif kind == "prefix":
             query = prefix(title, rng)
@@ -296,6 +318,8 @@ class QueryMaker:
         if kind not in ("year_hint", "person_hint", "extra_words", "prefix", "subtitle_only", "main_only"):
             if self._collides(query, number):
                 return None
+        elif kind == "extra_words" and self._collides(title, number):
+            return None  # the title itself is another film's alternative title
         return {
             "query": query,
             "mode": mode,

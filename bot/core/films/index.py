@@ -45,7 +45,9 @@ _POSTING_BUDGET = 30_000
 _RESCORE_NAMES = 40
 _MAX_FUZZY_PER_WORD = 40
 _MEMO_WORDS = 50_000
+ACRONYM_MIN_VOTES = 20_000
 _PREFIX_NAMES = 20
+_COVER_NAMES = 8
 _MEMO_QUERIES = 4096
 
 
@@ -89,6 +91,7 @@ class Hit(NamedTuple):
     year_match: bool | None = None  # None when the query named no year
     hints_matched: tuple[str, ...] = ()
     hints_unmatched: tuple[str, ...] = ()  # hint words (language, platform…) this film does not match
+    name_kind: int = 0  # NAME_TITLE, NAME_ALIAS, NAME_PART or NAME_ACRONYM: how name_key belongs to it
 
     @property
     def label(self) -> str:
@@ -266,6 +269,8 @@ class FilmIndex:
             # normalising text); entries built by hand get them computed here.
             names = entry.names or normalize.index_names(entry.title, entry.aliases)
             for key, kind, article in names:
+                if kind == NAME_ACRONYM and votes[-1] < ACRONYM_MIN_VOTES and not entry.reviewed:
+                    continue  # people abbreviate famous titles ("lotr"), not obscure ones
                 toks = key.split()
                 name_film.append(f)
                 name_kind.append(kind)
@@ -404,7 +409,7 @@ class FilmIndex:
         "_key_order",
     )
     _TABLES = ("_film_ids", "_titles", "_directors", "_name_keys", "_langs", "_ctx")
-    FORMAT = 3
+    FORMAT = 4
 
     def _derive(self) -> None:
         """Compute the Python-side lookups that are quicker rebuilt than stored."""
@@ -417,7 +422,9 @@ class FilmIndex:
         # nothing and sequel markers ("part", "chapter") for little, so "godfather 2" covers
         # "The Godfather: Part II".
         self._cover_w = [
-            0.0 if w in normalize.ARTICLES else (0.3 * i if w in normalize.SEQUEL_MARKERS else i)
+            0.0
+            if w in normalize.ARTICLES
+            else (0.3 * i if w in normalize.SEQUEL_MARKERS or w in normalize.STOPWORDS else i)
             for w, i in zip(self._words, self._idf_list, strict=True)
         ]
 
@@ -555,8 +562,8 @@ class FilmIndex:
             **extra,
         )
 
-    def _hits(self, ranked: list[tuple[int, float, str, bool | None, tuple, tuple]]) -> list[Hit]:
-        """Hits for (position, score, name key, year match, hints matched, hints unmatched), in order."""
+    def _hits(self, ranked: list[tuple[int, float, str, bool | None, tuple, tuple, int]]) -> list[Hit]:
+        """Hits for (position, score, name key, year match, hints matched, hints unmatched, name kind)."""
         pos = np.asarray([r[0] for r in ranked], dtype=np.int64)
         years, votes = self._years[pos].tolist(), self._votes[pos].tolist()
         reviewed = self._reviewed[pos].tolist()
@@ -574,15 +581,16 @@ class FilmIndex:
                 year_match=ym,
                 hints_matched=hm,
                 hints_unmatched=hu,
+                name_kind=kind,
             )
-            for k, (p, score, key, ym, hm, hu) in enumerate(ranked)
+            for k, (p, score, key, ym, hm, hu, kind) in enumerate(ranked)
         ]
 
     # ------------------------------------------------------------------ query expansion
 
     def _fuzzy(self, word: str) -> dict[int, float]:
-        """Return vocabulary words within 1 edit (2 for long words) of `word`, with a similarity."""
-        if len(word) < 4 or word.isdigit():
+        """Return vocabulary words within 1 edit (2 for longer words) of `word`, with a similarity."""
+        if len(word) < 3 or word.isdigit():
             return {}
         found = self._fuzzy_memo.get(word)
         if found is None:
@@ -592,42 +600,56 @@ class FilmIndex:
         return found
 
     def _fuzzy_uncached(self, word: str) -> dict[int, float]:
-        max_dist = 1 if len(word) < 6 else 2
+        out: dict[int, float] = {}
+        # A misspelt number word ("thre") means the number titles are indexed under ("3").
+        for number, digit in normalize.NUMBER_WORDS.items():
+            if number != word and abs(len(number) - len(word)) <= 1 and OSA.distance(word, number) <= 1:
+                w_id = self._vocab.get(digit)
+                if w_id is not None and self._df(w_id):
+                    out[w_id] = 0.85
+        if len(word) == 3:
+            # Three letters: one-edit neighbours that keep the first letter ("reb" for "red",
+            # "lve" for "love"), looked up directly; anything looser matches half the vocabulary.
+            for other in _edits1(word):
+                if len(other) >= 3 and other[0] == word[0]:
+                    w_id = self._vocab.get(other)
+                    if w_id is not None and w_id not in out and self._df(w_id):
+                        out[w_id] = 0.8
+            return self._strongest(out)
+        max_dist = 1 if len(word) < 5 else 2
         grams = [self._tri_vocab.get(g) for g in set(_trigrams(word))]
         lists = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for g in grams if g is not None]
-        if not lists:
-            return {}
-        # A word within k edits shares at least len(grams) - 4k trigrams with the query word (a
-        # transposition, "kliler" for "killer", can break four).
-        need = max(1, len(grams) - 4 * max_dist)
-        # Very common trigrams ("the", "ing") add little; skip them when others are available.
-        lists.sort(key=len)
-        if len(lists) > need:
-            lists = [lst for i, lst in enumerate(lists) if i < need + 2 or len(lst) < 20_000]
-        pool = np.concatenate(lists)
-        cand, counts = np.unique(pool, return_counts=True)
-        keep = counts >= min(need, len(lists))
-        cand, counts = cand[keep], counts[keep]
-        if len(cand) == 0:
-            return {}
-        close = np.abs(self._word_len[cand] - len(word)) <= max_dist
-        cand, counts = cand[close], counts[close]
-        if len(cand) > 400:
-            # The words sharing the most trigrams are the likeliest near-misses.
-            top = np.argpartition(-counts, 400)[:400]
-            cand = cand[top]
-        others = [self._words[i] for i in cand.tolist()]
-        out: dict[int, float] = {}
-        for other, dist, idx in process.extract_iter(
-            word, others, scorer=OSA.distance, score_cutoff=max_dist
-        ):
-            if other == word:
-                continue
-            # Typos deep in a word cost less than a changed first letter.
-            sim = 0.88 if dist == 1 else 0.74
-            if other[0] != word[0]:
-                sim -= 0.06
-            out[int(cand[idx])] = sim
+        if lists:
+            # A word within k edits shares at least len(grams) - 4k trigrams with the query word
+            # (a transposition, "kliler" for "killer", can break four).
+            need = max(1, len(grams) - 4 * max_dist)
+            # Very common trigrams ("the", "ing") add little; skip them when others are available.
+            lists.sort(key=len)
+            if len(lists) > need:
+                lists = [lst for i, lst in enumerate(lists) if i < need + 2 or len(lst) < 20_000]
+            pool = np.concatenate(lists)
+            cand, counts = np.unique(pool, return_counts=True)
+            keep = counts >= min(need, len(lists))
+            cand, counts = cand[keep], counts[keep]
+            close = np.abs(self._word_len[cand] - len(word)) <= max_dist
+            cand, counts = cand[close], counts[close]
+            if len(cand) > 400:
+                # The words sharing the most trigrams are the likeliest near-misses.
+                top = np.argpartition(-counts, 400)[:400]
+                cand = cand[top]
+            others = [self._words[i] for i in cand.tolist()]
+            # Two slips in a five-letter word ("wolmn") are a long way off: weighed lower.
+            far = 0.74 if len(word) >= 6 else 0.68
+            for other, dist, idx in process.extract_iter(
+                word, others, scorer=OSA.distance, score_cutoff=max_dist
+            ):
+                if other == word:
+                    continue
+                # Typos deep in a word cost less than a changed first letter.
+                sim = 0.88 if dist == 1 else far
+                if other[0] != word[0]:
+                    sim -= 0.06
+                out[int(cand[idx])] = max(sim, out.get(int(cand[idx]), 0.0))
         if len(word) <= 8:
             # Short words: every one-edit neighbour looked up directly. A transposition in a short
             # word ("wlid" for "wild") shares no trigram with it, so the trigram pass misses it.
@@ -635,6 +657,10 @@ class FilmIndex:
                 w_id = self._vocab.get(other)
                 if w_id is not None and w_id not in out and self._df(w_id):
                     out[w_id] = 0.88 if other[0] == word[0] else 0.82
+        return self._strongest(out)
+
+    def _strongest(self, out: dict[int, float]) -> dict[int, float]:
+        """Keep the closest near-misses (the commoner word first among equals)."""
         if len(out) > _MAX_FUZZY_PER_WORD:
             best = sorted(out, key=lambda w: (-out[w], -self._df(w)))[:_MAX_FUZZY_PER_WORD]
             out = {w: out[w] for w in best}
@@ -774,9 +800,11 @@ class FilmIndex:
         """Return candidate name ids: those sharing the rarer query words, within a budget."""
         groups: list[tuple[int, list[np.ndarray], list[float]]] = []
         post_off, post, idf, is_article = self._post_off_list, self._post, self._idf_list, self._is_article
+        seen: set[str] = set()
         for tok, var in zip(parsed.tokens, variants, strict=True):
-            if not var:
-                continue
+            if not var or tok.text in seen:
+                continue  # a word typed twice ("la mentira de la mentira") is looked up once
+            seen.add(tok.text)
             lists, weights, size = [], [], 0
             exact_id = self._vocab.get(tok.text)
             exact_idf = idf[exact_id] if exact_id is not None and self._df(exact_id) else None
@@ -819,11 +847,20 @@ class FilmIndex:
         if top <= 0.0:
             return uniq[:0]
         keep_mask = scores >= 0.25 * top
-        uniq, scores = uniq[keep_mask], scores[keep_mask]
+        uniq, scores, matched = uniq[keep_mask], scores[keep_mask], matched[keep_mask]
+        years = [t.year for t in parsed.tokens if t.year is not None]
+        if years and len(uniq) > _RESCORE_NAMES:
+            # "Seven 1971": among dozens of films called Seven, the one of that year must be scored.
+            film_years = self._years[self._name_film[uniq]].astype(np.int32)
+            scores = scores + 0.5 * np.any([np.abs(film_years - y) <= 1 for y in years], axis=0)
         if len(uniq) > _RESCORE_NAMES:
             # Ties broken towards popular films (postings are popularity-ordered, np.unique is not).
-            keep = np.argpartition(-(scores + self._name_pop[uniq]), _RESCORE_NAMES)[:_RESCORE_NAMES]
-            uniq = uniq[keep]
+            pop = self._name_pop[uniq]
+            keep = np.argpartition(-(scores + pop), _RESCORE_NAMES)[:_RESCORE_NAMES]
+            # Also the names holding the most of what was asked, however long they are ("La
+            # mentira de la mentira" among dozens of films also known as "Mentira").
+            most = np.argpartition(-(matched + pop), _COVER_NAMES)[:_COVER_NAMES]
+            uniq = uniq[np.union1d(keep, most)]
         return uniq
 
     def _accumulate(self, lists: list[tuple[np.ndarray, float]], total: int) -> tuple[np.ndarray, np.ndarray]:
@@ -919,6 +956,11 @@ class FilmIndex:
         )
         if query_key.split(" ", 1)[0] in normalize.ARTICLES and " " in query_key:
             query_key = query_key.split(" ", 1)[1]
+        # Everything typed, chatter-like words included: a title or alias spelled exactly so
+        # ("Good Wager", "Marcor: The Movie") is what was asked for.
+        whole_key = normalize.key(parsed.text) if not prefix else ""
+        if whole_key == query_key:
+            whole_key = ""
         active = [(i, var) for i, var in enumerate(variants) if var]
 
         best: dict[int, tuple[float, int, tuple, tuple, bool | None]] = {}
@@ -1030,8 +1072,10 @@ class FilmIndex:
             if not prefix and query_key:
                 # The title exactly as asked, in the same order, beats the same words shuffled.
                 name_key = self._name_keys[name]
-                if name_key == query_key:
-                    score += 0.05
+                if whole_key and name_key == whole_key:
+                    score += 0.15
+                elif name_key == query_key:
+                    score += 0.1
                 elif len(name_key) < 3 * len(query_key):
                     score += 0.03 * ratio(name_key, query_key) / 100
             if year_match is not None:
@@ -1056,7 +1100,10 @@ class FilmIndex:
         votes_of = dict(zip(films_l, votes_l, strict=True))
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -votes_of[kv[0]], kv[0]))[:limit]
         return self._hits(
-            [(film, score, self._name_keys[name], ym, hm, hu) for film, (score, name, hm, hu, ym) in ranked]
+            [
+                (film, score, self._name_keys[name], ym, hm, hu, int(self._name_kind[name]))
+                for film, (score, name, hm, hu, ym) in ranked
+            ]
         )
 
     def describe_match(self, parsed: hints.ParsedQuery, film_ids: Sequence[str]) -> list[float]:

@@ -19,13 +19,14 @@ from rapidfuzz import fuzz, process
 
 from bot.core.errors import QueryTooLong
 from bot.core.films import hints, normalize
-from bot.core.films.index import FilmIndex, Hit
+from bot.core.films.index import NAME_PART, FilmIndex, Hit
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
 FOUND = 0.55  # below this the best match is not trusted
 SAME_TITLE_MARGIN = 0.06  # popularity and "reviewed" priors stay below this
 NEAR_TIE = 0.03
+PART_MARGIN = 0.02  # a title that only contains the name, next to one that is the name
 MAX_CHOICES = 25
 
 
@@ -112,6 +113,17 @@ def suggestions(index: FilmIndex, query: str, limit: int = 5) -> tuple[Hit, ...]
     return tuple(out)
 
 
+def _margin(top: Hit, other: Hit) -> float:
+    """How far below the best a film sharing its name may score and still be "the same title".
+
+    A film whose title only ends or begins with the name ("The Fortune: Part Two" for "fortune
+    2025") is the same title as "Fortune" only when it scores about as well.
+    """
+    if other.name_kind == NAME_PART and top.name_kind != NAME_PART:
+        return PART_MARGIN
+    return SAME_TITLE_MARGIN
+
+
 def resolve(index: FilmIndex, query: str) -> Resolution:
     """Resolve a query to one film, an ambiguity to ask about, or not found."""
     text = check_query(query)
@@ -124,7 +136,7 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
     if not hits or hits[0].score < FOUND:
         return NotFound(text, suggestions(index, text))
     top = hits[0]
-    same = [h for h in hits if h.name_key == top.name_key and h.score >= top.score - SAME_TITLE_MARGIN]
+    same = [h for h in hits if h.name_key == top.name_key and h.score >= top.score - _margin(top, h)]
     if len(same) >= 2:
         order = next((t.order for t in parsed.tokens if t.order), None)
         if order is not None and all(h.year for h in same):

@@ -212,5 +212,24 @@ def _serve(conn: Connection, parent_pid: int) -> None:
             return
 
 
-if __name__ == "__main__":  # started by MatchWorker.start: python -m bot.matcher FD PARENT_PID
-    _serve(Connection(int(sys.argv[1])), int(sys.argv[2]))
+def build_and_save(db_path: Path, stamp: str) -> int:
+    """Build the index of a database's catalog and save it beside the database; return the film count.
+
+    Run as its own process (`python -m bot.matcher build DB STAMP`) for big catalogs: building
+    needs about three times the memory of the finished index, and a process that ends gives all
+    of it back, where the bot's own process would keep it.
+    """
+    from bot.service import index_path  # the bot's module, imported only in this process
+    from bot.store import iter_catalog_rows
+
+    index = FilmIndex.build(iter_catalog_rows(db_path))
+    index.save(index_path(db_path), stamp)
+    return len(index)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["build"]:  # python -m bot.matcher build DB STAMP
+        logging.basicConfig(level=logging.WARNING)
+        build_and_save(Path(sys.argv[2]), sys.argv[3])
+    else:  # started by MatchWorker.start: python -m bot.matcher FD PARENT_PID
+        _serve(Connection(int(sys.argv[1])), int(sys.argv[2]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 25
 WORKER_FROM_FILMS = 20_000  # below this a search takes well under a millisecond in-process
+BUILD_APART_FROM_FILMS = 20_000  # below this building takes a second and little memory
 ANSWER_CACHE = 20_000
 LABEL_LIMIT = 100
 
@@ -158,8 +160,14 @@ class Service:
 
     async def _build(self) -> FilmIndex:
         state = await self._state()
-        stamp = f"{state[0]}:{await self.store.film_count()}"
-        index = await asyncio.to_thread(build_index, self.settings.database_path, stamp)
+        films = await self.store.film_count()
+        stamp = f"{state[0]}:{films}"
+        db = self.settings.database_path
+        index = await asyncio.to_thread(FilmIndex.load, index_path(db), stamp)
+        if index is None and films >= BUILD_APART_FROM_FILMS:
+            index = await self._build_apart(db, stamp)
+        if index is None:
+            index = await asyncio.to_thread(build_index, db, stamp)
         # The saved index may predate the latest reviews: the reviewed flags are cheap to refresh.
         reviewed = await self.store.reviewed_film_ids()
         index = index.with_reviewed(reviewed)
@@ -175,6 +183,33 @@ class Service:
         if self._worker_start is not None:
             await asyncio.shield(self._worker_start)
         return self._live_worker()
+
+    async def _build_apart(self, db: Path, stamp: str) -> FilmIndex | None:
+        """Build the index in a process of its own (its memory is returned when it ends), then load it."""
+        log.info(
+            "building the title index of %s films in a separate process …",
+            f"{await self.store.film_count():,}",
+        )
+        started = time.perf_counter()
+        try:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot.matcher", "build", str(db), stamp, stdin=asyncio.subprocess.DEVNULL
+            )
+        except OSError as exc:
+            log.warning("could not start a process to build the index (%s): building it here instead", exc)
+            return None
+        try:
+            code = await process.wait()
+        except asyncio.CancelledError:
+            process.kill()
+            await process.wait()
+            raise
+        index = await asyncio.to_thread(FilmIndex.load, index_path(db), stamp) if code == 0 else None
+        if index is None:
+            log.warning("building the index apart failed (exit code %s): building it here instead", code)
+        else:
+            log.info("title index: %d films built in %.1f s", len(index), time.perf_counter() - started)
+        return index
 
     def _wants_worker(self, films: int) -> bool:
         mode = self.settings.match_worker

@@ -164,3 +164,50 @@ def _running(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+async def test_a_big_catalog_is_indexed_in_a_process_of_its_own(
+    catalog_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.service
+
+    monkeypatch.setattr(bot.service, "BUILD_APART_FROM_FILMS", 0)  # the shipped catalog counts as big
+    built = []
+    original = bot.service.Service._build_apart
+
+    async def spy(self, db, stamp):
+        found = await original(self, db, stamp)
+        built.append(found is not None)
+        return found
+
+    monkeypatch.setattr(bot.service.Service, "_build_apart", spy)
+    db = copy_db(catalog_db, tmp_path)
+    service = await Service.open(make_settings(db), bootstrap=False)
+    try:
+        index = await service.ready()
+        assert built == [True] and bot.service.index_path(db).exists()
+        assert index.search("ballerina", 5)[0].title == "Ballerina"
+    finally:
+        await service.close()
+    # The next start loads what was saved: nothing is built again.
+    service = await Service.open(make_settings(db), bootstrap=False)
+    try:
+        await service.ready()
+        assert built == [True]
+    finally:
+        await service.close()
+
+
+async def test_when_the_separate_build_fails_the_bot_builds_the_index_itself(
+    catalog_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.service
+
+    monkeypatch.setattr(bot.service, "BUILD_APART_FROM_FILMS", 0)
+    monkeypatch.setattr(bot.service.sys, "executable", str(tmp_path / "no-such-python"))
+    service = await Service.open(make_settings(copy_db(catalog_db, tmp_path)), bootstrap=False)
+    try:
+        index = await service.ready()
+        assert index.search("ballerina", 5)[0].title == "Ballerina"
+    finally:
+        await service.close()

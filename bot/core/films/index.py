@@ -48,6 +48,7 @@ _MEMO_WORDS = 50_000
 ACRONYM_MIN_VOTES = 20_000
 _PREFIX_NAMES = 20
 _COVER_NAMES = 8
+_CONTEXT_POOL = 3000
 _MEMO_QUERIES = 4096
 
 
@@ -108,7 +109,8 @@ class StringTable:
         offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
         if encoded:
             np.cumsum([len(e) for e in encoded], out=offsets[1:])
-        self._offsets = array("q", offsets.tobytes())  # a typed array: quick scalar access
+        # A typed array: quick scalar access, four bytes an entry (tables stay under 4 GB).
+        self._offsets = array("I", offsets.astype(np.uint32).tobytes())
         self._blob = b"".join(encoded)
 
     @classmethod
@@ -116,12 +118,12 @@ class StringTable:
         """Rebuild a table saved with :meth:`arrays`."""
         table = object.__new__(cls)
         table._blob = blob.tobytes()
-        table._offsets = array("q", offsets.astype(np.int64).tobytes())
+        table._offsets = array("I", offsets.astype(np.uint32).tobytes())
         return table
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Return (bytes as uint8, offsets) for saving."""
-        return np.frombuffer(self._blob, dtype=np.uint8), np.frombuffer(self._offsets, dtype=np.int64)
+        return np.frombuffer(self._blob, dtype=np.uint8), np.frombuffer(self._offsets, dtype=np.uint32)
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -167,8 +169,8 @@ def _csr(groups: list[list[int]] | None = None, flat: list[int] | None = None, l
 
 
 def _csr_arrays(flat: array, lens: array) -> tuple[np.ndarray, np.ndarray]:
-    """Return (values int32, offsets int64) from flat values and group lengths (typed arrays)."""
-    offsets = np.zeros(len(lens) + 1, dtype=np.int64)
+    """Return (values int32, offsets int32) from flat values and group lengths (typed arrays)."""
+    offsets = np.zeros(len(lens) + 1, dtype=np.int32)
     if len(lens):
         np.cumsum(np.frombuffer(lens, dtype=np.int32), out=offsets[1:])
     return np.frombuffer(flat, dtype=np.int32).copy() if len(flat) else np.zeros(0, np.int32), offsets
@@ -250,9 +252,8 @@ class FilmIndex:
         name_tok_len = array("i")
         name_keys: list[str] = []
         first_name = array("i")
-        contexts: list[str] = []
-        ctx_words: set[str] = set()
-        languages: list[str] = []
+        ctx_flat = array("i")
+        ctx_len = array("i")
         setdefault = vocab.setdefault
 
         for entry in entries:
@@ -263,7 +264,6 @@ class FilmIndex:
             years.append(entry.year or 0)
             votes.append(max(0, int(entry.votes or 0)))
             reviewed.append(bool(entry.reviewed))
-            languages.append(entry.languages[0] if entry.languages else "")
             first_name.append(len(name_film))
             # Names and context are normally precomputed when the film is stored (the slow part:
             # normalising text); entries built by hand get them computed here.
@@ -279,12 +279,10 @@ class FilmIndex:
                 name_tok_len.append(len(toks))
                 name_keys.append(key)
             ctx = entry.context if entry.context or entry.names else context_of(entry)
-            # Kept as one string per film: only the few candidates of a query ever read it.
-            contexts.append(" ".join(ctx))
-            ctx_words.update(ctx)
-        # Hint words join the vocabulary so typos in names ("keanu reves") still match.
-        for word in ctx_words:
-            setdefault(word, len(vocab))
+            # Hint words join the vocabulary (so typos in names, "keanu reves", still match); each
+            # film keeps them as word ids, read only for the few candidates of a query.
+            ctx_flat.extend([setdefault(w, len(vocab)) for w in ctx])
+            ctx_len.append(len(ctx))
         self.size = len(film_ids)
         self._vocab = vocab
         self._words = list(vocab)  # id -> word
@@ -300,13 +298,12 @@ class FilmIndex:
         self._years = np.asarray(years, dtype=np.int16)
         self._votes = np.asarray(votes, dtype=np.int32)
         self._reviewed = np.asarray(reviewed, dtype=np.bool_)
-        self._langs = StringTable(languages)
         self._name_film = np.frombuffer(name_film, dtype=np.int32).copy()
         self._first_name = np.frombuffer(first_name, dtype=np.int32).copy()
         self._name_kind = np.frombuffer(name_kind, dtype=np.int8).copy()
         self._name_article = np.frombuffer(name_article, dtype=np.int8).astype(np.bool_)
         self._name_toks, self._name_off = _csr_arrays(name_tok_flat, name_tok_len)
-        self._ctx = StringTable(contexts)
+        self._ctx_toks, self._ctx_off = _csr_arrays(ctx_flat, ctx_len)
         # Names in key order (initialisms aside), for "what was typed is how the title begins".
         self._key_order = np.asarray(
             sorted(
@@ -314,7 +311,7 @@ class FilmIndex:
             ),
             dtype=np.int32,
         )
-        del name_tok_flat, film_ids, titles, directors, name_keys, contexts, ctx_words
+        del name_tok_flat, film_ids, titles, directors, name_keys, ctx_flat
 
         # Inverted lists: word -> names, most popular film first, then shortest name.
         n_names = len(self._name_film)
@@ -407,14 +404,19 @@ class FilmIndex:
         "_word_len",
         "_sorted_ids",
         "_key_order",
+        "_ctx_toks",
+        "_ctx_off",
     )
-    _TABLES = ("_film_ids", "_titles", "_directors", "_name_keys", "_langs", "_ctx")
-    FORMAT = 4
+    _TABLES = ("_film_ids", "_titles", "_directors", "_name_keys")
+    FORMAT = 5
 
     def _derive(self) -> None:
         """Compute the Python-side lookups that are quicker rebuilt than stored."""
         self._idf_list = self._idf.tolist()  # scalar access from Python is far faster on a list
         self._post_off_list = array("q", self._post_off.astype(np.int64).tobytes())  # (the same, compactly)
+        # Which words are some film's context (people, languages…), for context-aware candidates.
+        self._in_ctx = np.zeros(len(self._words), dtype=bool)
+        self._in_ctx[self._ctx_toks] = True
         # A tiny popularity term per name, to break candidate ties towards films people know.
         self._name_pop = (np.log1p(self._votes[self._name_film].astype(np.float32)) * 1e-3).astype(np.float32)
         self._is_article = [w in normalize.ARTICLES for w in self._words]
@@ -475,32 +477,8 @@ class FilmIndex:
 
     def memory_bytes(self) -> int:
         """Return an estimate of the index's own memory (arrays, packed strings, vocabulary)."""
-        arrays = sum(
-            a.nbytes
-            for a in (
-                self._id_order,
-                self._first_name,
-                self._years,
-                self._votes,
-                self._reviewed,
-                self._name_film,
-                self._name_kind,
-                self._name_article,
-                self._name_toks,
-                self._name_off,
-                self._post,
-                self._post_off,
-                self._idf,
-                self._tri_post,
-                self._tri_off,
-                self._word_len,
-                self._sorted_ids,
-            )
-        )
-        tables = sum(
-            t.nbytes
-            for t in (self._film_ids, self._titles, self._directors, self._name_keys, self._langs, self._ctx)
-        )
+        arrays = sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+        tables = sum(v.nbytes for v in vars(self).values() if isinstance(v, StringTable))
         words = sum(len(w) + 57 for w in self._words) + len(self._words) * (8 + 8 + 8 + 40)
         return arrays + tables + words + len(self._tri_vocab) * 100
 
@@ -695,6 +673,7 @@ class FilmIndex:
                 len(word) >= 6
                 and word.isalpha()
                 and self._df(self._vocab.get(word, -1)) == 0
+                and not (word in self._vocab and self._in_ctx[self._vocab[word]])  # a name: "freeman"
                 and not (prefix and i == last)
                 # A one-letter typo ("mitoor" for "mitor") is likelier than two words run together.
                 and not any(sim >= 0.82 for sim in self._fuzzy(word).values())
@@ -848,6 +827,8 @@ class FilmIndex:
             return uniq[:0]
         keep_mask = scores >= 0.25 * top
         uniq, scores, matched = uniq[keep_mask], scores[keep_mask], matched[keep_mask]
+        if len(uniq) > _RESCORE_NAMES:
+            scores = scores + self._context_boost(parsed, uniq, scores)
         years = [t.year for t in parsed.tokens if t.year is not None]
         if years and len(uniq) > _RESCORE_NAMES:
             # "Seven 1971": among dozens of films called Seven, the one of that year must be scored.
@@ -862,6 +843,39 @@ class FilmIndex:
             most = np.argpartition(-(matched + pop), _COVER_NAMES)[:_COVER_NAMES]
             uniq = uniq[np.union1d(keep, most)]
         return uniq
+
+    def _context_boost(
+        self, parsed: hints.ParsedQuery, uniq: np.ndarray, scores: np.ndarray
+    ) -> np.ndarray | float:
+        """Favour candidates whose director, cast, language… match words of the query.
+
+        "The Tiger Freeman" among hundreds of films called The Tiger: the one with Freeman in it
+        must reach the rescoring, so the best-scored few thousand are checked here, in bulk.
+        """
+        wanted = [
+            w
+            for t in parsed.tokens
+            if not t.filler and (w := self._vocab.get(t.text)) is not None and self._in_ctx[w]
+        ]
+        if not wanted:
+            return 0.0
+        pool = np.argpartition(-scores, _CONTEXT_POOL)[:_CONTEXT_POOL] if len(uniq) > _CONTEXT_POOL else None
+        films = self._name_film[uniq if pool is None else uniq[pool]]
+        starts, ends = self._ctx_off[films], self._ctx_off[films + 1]
+        lengths = (ends - starts).astype(np.int64)
+        if not lengths.sum():
+            return 0.0
+        # Every candidate's context words, end to end, and which candidate each belongs to.
+        owner = np.repeat(np.arange(len(films)), lengths)
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        words = self._ctx_toks[np.repeat(starts, lengths) + offsets]
+        hits = np.bincount(owner[np.isin(words, wanted)], minlength=len(films))
+        boost = np.minimum(hits, 2) * 0.3
+        if pool is None:
+            return boost
+        out = np.zeros(len(uniq))
+        out[pool] = boost
+        return out
 
     def _accumulate(self, lists: list[tuple[np.ndarray, float]], total: int) -> tuple[np.ndarray, np.ndarray]:
         """Sum each list's weight per name id: (sorted name ids, summed weights)."""
@@ -938,7 +952,6 @@ class FilmIndex:
     ) -> list[Hit]:
         toks = parsed.tokens
         cover_w = self._cover_w
-        vocab = self._vocab
         qweights, qweights_unmatched = self._query_weights(parsed, variants)
         qbase = sum(qweights_unmatched)
         has_year = any(t.year is not None for t in toks)
@@ -1048,7 +1061,7 @@ class FilmIndex:
                 sim = 0.0
                 if ctx_vars[i]:
                     if ctx is None:
-                        ctx = {vocab[w] for w in self._ctx[film].split() if w in vocab}
+                        ctx = set(self._ctx_toks[self._ctx_off[film] : self._ctx_off[film + 1]].tolist())
                     sim = max((s for w, s in ctx_vars[i].items() if w in ctx), default=0.0)
                 if sim > 0:
                     q_cov += wq * sim
@@ -1115,7 +1128,7 @@ class FilmIndex:
             if pos is None:
                 out.append(0.0)
                 continue
-            words = {self._vocab[w] for w in self._ctx[pos].split() if w in self._vocab}
+            words = set(self._ctx_toks[self._ctx_off[pos] : self._ctx_off[pos + 1]].tolist())
             for name in range(int(self._first_name[pos]), len(self._name_film)):
                 if self._name_film[name] != pos:
                     break

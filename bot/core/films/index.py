@@ -41,6 +41,7 @@ NAME_TITLE, NAME_ALIAS, NAME_PART, NAME_ACRONYM = (
     normalize.NAME_ACRONYM,
 )
 _NAME_FACTOR = (1.0, 0.97, 0.93, 0.93)  # title, alternative title, part of a title, initialism
+_EXACT_FACTOR = (1.0, 0.98, 0.97, 0.93)  # the same, when the name is exactly what was asked
 _POSTING_BUDGET = 30_000
 _RESCORE_NAMES = 40
 _MAX_FUZZY_PER_WORD = 40
@@ -1081,16 +1082,20 @@ class FilmIndex:
                     score += 0.12 if not typed_article or articles_l[k] else 0.04
             else:
                 score = 0.5 * name_cov + 0.5 * q_cov
-            score *= _NAME_FACTOR[kinds_l[k]]
             if not prefix and query_key:
-                # The title exactly as asked, in the same order, beats the same words shuffled.
+                # The title exactly as asked, in the same order, beats the same words shuffled;
+                # spelled exactly, a subtitle or alternative title is as good as the title.
                 name_key = self._name_keys[name]
                 if whole_key and name_key == whole_key:
-                    score += 0.15
+                    score = score * _EXACT_FACTOR[kinds_l[k]] + 0.25
                 elif name_key == query_key:
-                    score += 0.1
-                elif len(name_key) < 3 * len(query_key):
-                    score += 0.03 * ratio(name_key, query_key) / 100
+                    score = score * _EXACT_FACTOR[kinds_l[k]] + 0.15
+                else:
+                    score *= _NAME_FACTOR[kinds_l[k]]
+                    if len(name_key) < 3 * len(query_key):
+                        score += 0.03 * ratio(name_key, query_key) / 100
+            else:
+                score *= _NAME_FACTOR[kinds_l[k]]
             if year_match is not None:
                 if year_match:
                     score += 0.08

@@ -1038,6 +1038,7 @@ class FilmIndex:
             qtotal = qbase
             year_match: bool | None = None
             hits_ctx: list[str] = []
+            fillers_in_title = 0
             misses_hint: list[str] = []
             fy = years_l[k]
             for i, tok in enumerate(toks):
@@ -1046,6 +1047,7 @@ class FilmIndex:
                     q_cov += qweights[i] * q_title[i]
                     if tok.filler:
                         qtotal += qweights[i]  # a filler word that is a title word counts after all
+                        fillers_in_title += 1
                     continue
                 if tok.year is not None:
                     if fy == tok.year:
@@ -1065,13 +1067,17 @@ class FilmIndex:
                         ctx = set(self._ctx_toks[self._ctx_off[film] : self._ctx_off[film + 1]].tolist())
                     sim = max((s for w, s in ctx_vars[i].items() if w in ctx), default=0.0)
                 if sim > 0:
-                    q_cov += wq * sim
+                    # A name in the credits is good evidence, a little less than the same word in
+                    # the title ("The Valley o the Harbor": Harbor is a title word, not an actor).
+                    q_cov += wq * sim * (1.0 if tok.hint is not None else 0.8)
                     hits_ctx.append(tok.text)
                 elif tok.hint is not None:
                     misses_hint.append(tok.text)
                 elif prefix and i == last:
                     q_cov += wq * 0.3  # a half-typed word may still become anything
             q_cov /= qtotal or 1.0
+            # "Bad" in "The Bad Reason": a word that is chatter elsewhere, found in the title.
+            q_cov += 0.04 * min(fillers_in_title, 2)
             if prefix:
                 # The rest of the title is not typed yet: what was typed, where it sits, and how
                 # popular the film is matter more than how much of the title is covered.

@@ -49,14 +49,24 @@ def _combined(cues: list[Cue]) -> re.Pattern[str]:
     """One pattern per topic, a named group per cue: one scan of a sentence per topic."""
     # The word-start check is done in code: a leading lookbehind would stop the regex engine
     # from skipping quickly to plausible first letters.
+    # Where two cues match at the same place the regex takes the first alternative: list the
+    # heavier (more specific) cues first so that "burns alive" is not read as plain "burns".
     skip = len(_LOOKBEHIND)
-    inner = "|".join(f"(?P<c{i}>{c.pattern.pattern[skip:]})" for i, c in enumerate(cues))
+    order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
+    inner = "|".join(f"(?P<c{i}>{cues[i].pattern.pattern[skip:]})" for i in order)
     return re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I)
 
 
-def near(a: str, b: str, gap: int = 4, both: bool = True) -> str:
-    """Return a pattern for `a` followed by `b` within `gap` words of the same clause (and b…a)."""
-    between = rf"(?:[\s,]+(?!(?:but|although|though|while|yet|whereas|because)\b)[\w'’\-]+){{0,{gap}}}?[\s,]+"
+def near(a: str, b: str, gap: int = 4, both: bool = True, stop: str = "") -> str:
+    """Return a pattern for `a` followed by `b` within `gap` words of the same clause (and b…a).
+
+    `stop`: words that may not come between them ("not" in "the ending is not sad").
+    """
+    stops = (
+        "but|although|though|while|yet|whereas|because|not|never|no|nobody|(?:does|do|did|is|are|was|were|wo|ca)n'?t"
+        + (f"|{stop}" if stop else "")
+    )
+    between = rf"(?:[\s,]+(?!(?:{stops})\b)[\w'’\-]+){{0,{gap}}}?[\s,]+"
     forward = rf"(?:{a}){between}(?:{b})"
     return f"{forward}|(?:{b}){between}(?:{a})" if both else forward
 
@@ -64,36 +74,47 @@ def near(a: str, b: str, gap: int = 4, both: bool = True) -> str:
 _CHILD = (
     r"(?:child|children|kids?|boys?|babies|baby|infants?|toddlers?|newborns?|orphans?|schoolchildren|schoolboys?|schoolgirls?|"
     r"preteens?|youngsters?|daughters?|sons|childhood|schoolkids|"
+    r"(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-year-old|"
     r"(?:young|little|infant|baby|small|teenage|(?:young|little|small) \w+|\d{1,2}-year-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)-year-old) (?:sons?|daughters?|sisters?|brothers?|girls?))"
 )
 _CHILD_HARM = (
     r"(?:killed|kills|kill|killing|murder(?:ed|s|ing)?|dies|died|dead|death|abused|abuse|molest(?:ed|ation)?|kidnapped|abducted|"
     r"endangered|in danger|in peril|threatened|hurt|injured|beaten|shot|drown(?:s|ed)|harmed|bullied|neglected|starv(?:ed|ing)|"
     r"trafficked|tortured|hunted|stalked|attack(?:ed|s)|menaced|terrori[sz]ed|splattered|raped|raping|assaulted|strangled|"
-    r"stabbed|burned|burnt|run over|slapped|exploited|sexuali[sz]ed|groom(?:ed|ing)|loses|lost|losing|fires? (?:a gun )?at|"
+    r"stabbed|burned|burnt|run over|slapped|exploited|sexuali[sz]ed|groom(?:ed|ing)|loses|lost|losing|fires? (?:a gun )?at|die|dying|"
+    r"picked off|(?:held|holds?|pushed|forced) (?:\w+ ){0,3}?under (?:the )?(?:bath)?water|nearly drowns|"
     r"shoots? at|shot at|held at gunpoint|at gunpoint|held hostage|held captive|chased|in the crossfire|blinds?|blinded|maim(?:s|ed)|mutilated|sold|forced to beg)"
 )
 _ANIMAL = (
     r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pony|ponies|pets?|animals?|birds?|cows?|pigs?|deer|rabbits?|bunny|"
     r"goats?|sheep|dolphins?|whales?|elephants?|monkeys?|apes?|gorillas?|kong|mouse|mice|fox|wolf|wolves|bears?|lambs?|"
-    r"chickens?|parrots?|owls?|octopus|fish|sharks?|cattle|dinosaurs?)"
+    r"chickens?|parrots?|owls?|octopus|fish|sharks?|cattle|dinosaurs?|lions?|tigers?|cubs?|calf|calves|foals?|donkeys?|mules?|"
+    r"oxen|camels?|squirrels?|raccoons?|turtles?|tortoises?|frogs?|hamsters?|bulls?|hens?|geese|goose|swans?|pigeons?|"
+    r"eagles?|hawks?|snakes?|pythons?|crocodiles?|alligators?|hippos?|rhinos?|giraffes?|zebras?|leopards?|panthers?|"
+    r"hyenas?|buffalo(?:es)?|bison|moose|elk|oysters?|chimps?|chimpanzees?)"
 )
 _HARM_ACTIVE = (
     r"(?:kills?|killed|killing|hits?|strikes?|struck|feeds? [\w\s]{0,20}(?:aspirin|pills|poison)|shoots?|shot|stabs?|stabbed|stomp(?:s|ed)?|crush(?:es|ed)?|kicks?|kicked|beats?|beat|abuses?|"
     r"abused|tortures?|tortured|eats?|ate|eating|slaughters?|slaughtered|hunts?|hunted|cages?|caged|traps?|trapped|drowns?|"
     r"drowned|poisons?|poisoned|skinned|butchers?|butchered|harpoons?|harpooned|euthani[sz]es?|euthani[sz]ed|"
-    r"runs? over|blows? up|mutilates?|mutilated)"
+    r"runs? over|blows? up|mutilates?|mutilated|shred(?:s|ded|ding)?|rakes?|mows? down|guns? down|gunned down|riddles?|riddled|"
+    r"machine-?guns?|skins|skinned|whips|whipped|beheads?|beheaded|starves?|starved|electrocutes?|"
+    r"electrocuted|torments?|tormented|mistreats?|mistreated|maims?|maimed|strangles?|strangled)"
 )
 _HARM_PASSIVE = (
     r"(?:dies|died|dying|is killed|was killed|gets killed|is shot|was shot|is put down|is euthani[sz]ed|doesn'?t make it|"
     r"does not make it|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered|is hunted|is caged|"
     r"is trapped|is injured|is wounded|is tortured|is eaten|are killed|are slaughtered|are hunted|death|carcass(?:es)?|corpse|"
-    r"collapses?|vomits?|burned and scarred|scarred|electrocuted|blown up|die)"
+    r"collapses?|vomits?|burned and scarred|scarred|electrocuted|blown up|die|is swallowed|swallowed whole|is devoured|gets eaten|"
+    r"is mauled|is torn apart|(?:is|are) dragged|kept in (?:a |an )?(?:tiny |small |cramped |filthy )?cages?|is (?:mistreated|neglected|starved|whipped|"
+    r"stabbed|maimed|skinned|butchered|set on fire|burned alive|put to sleep)|riddled with bullets|machine-?gunned|shredded)"
 )
+# A person between an animal and "is eaten" is the one eaten ("pythons, and one man is swallowed").
+_PEOPLE = r"man|men|woman|women|people|person|he|she|they|someone|everyone|boy|girl|child|children|kids?|soldiers?|crew|victims?|hero|heroine"
 _KIN = (
     r"(?:newborns?|mother|father|mom|mum|dad|parents?|wife|husband|sons?|daughters?|brothers?|sisters?|best friend|friend|"
     r"partner|fianc[ée]e?|grandmother|grandfather|grandma|grandpa|family|girlfriend|boyfriend|mentor|"
-    r"loved ones?|uncle|aunt|children|child|kids|baby)"
+    r"loved ones?|uncle|aunt|children|child|kids|baby|wives|husbands|friends|parents)"
 )
 _DEATH = (
     r"(?:dies|died|dying|death|deaths|is killed|was killed|gets killed|are killed|were killed|murdered|funeral|grave|"
@@ -101,12 +122,15 @@ _DEATH = (
 )
 _PERSON = (
     r"(?:(?:beloved|main|major|central|lead|favou?rite|key) characters?|characters?|hero|heroine|protagonist|companion|"
-    r"newborns?|soldiers?|passengers|crew members?|everyone|almost everyone|nobody)"
+    r"newborns?|soldiers?|passengers|crew members?|everyone|almost everyone|nobody|sailors|survivors|villagers|townspeople|"
+    r"townsfolk|patients|teammates|comrades|classmates|colleagues|crewmates|shipmates)"
 )
 _DEATH_AFTER = (
     r"(?:dies|died|has died|dying|is killed|was killed|gets killed|are killed|were killed|killed|murdered|shot dead|"
     r"is lost|are lost|lost at sea|drowns|drowned|perishes|perished|freezes? to death|does not survive|doesn'?t survive|"
-    r"is left dead|left dead|dead|passes away|passed away|commits suicide|kills (?:her|him)self|has killed (?:her|him)self)"
+    r"is left dead|left dead|dead|passes away|passed away|commits suicide|kills (?:her|him)self|has killed (?:her|him)self|"
+    r"die|keep dying|picked off|killed off|(?:beaten|stabbed|shot|burned|bludgeoned|strangled|hacked|starved|crushed|stoned|tortured|"
+    r"clubbed|kicked|mauled|trampled) to death|bleeds? to death|bled to death|(?:doesn'?t|does not|won'?t) last)"
 )
 _BODY = (
     r"(?:eyes?|eyeballs?|tendons?|fingers?|hands?|arms?|legs?|foot|feet|head|heads|face|faces|throat|tongue|teeth|skull|ears?|toes?|"
@@ -122,14 +146,29 @@ _PARTNER = (
 )
 _ABUSE = (
     r"(?:beats?|beaten|abuses?|abused|abusive|hits|batters?|battered|stalks?|stalking|terrori[sz]es|strangles?|chokes?|"
-    r"slaps?|rapes?|tries to kill|intends to kill|intending to kill|attacks?)"
+    r"slaps?|rapes?|tries to kill|intends to kill|intending to kill|attacks?|beat|beat up|hit|raped|strangled|choked|slapped|"
+    r"punch(?:es|ed)|kick(?:s|ed)|attacked|terrori[sz]ed|torments?|tormented|whips?|whipped|molest(?:s|ed)|sexually abused|burn(?:s|ed))"
+)
+_KIN_HOME = r"(?:husband|wife|father|mother|stepfather|stepmother|dad|mom|mum|boyfriend|girlfriend|parents?)"
+_BATTERS = (
+    r"(?:beats|beat|beat up|batters|battered|abuses|abused|rapes|raped|molests|molested|sexually abused|whips|whipped|strangles|"
+    r"strangled|slaps|slapped|terrori[sz]es|terrori[sz]ed|torments|tormented|punches|punched)"
 )
 _FAMILY_OBJ = r"(?:his|her|their) (?:own )?(?:wife|husband|child|children|son|daughter|family|kids|mother|father|partner|girlfriend|boyfriend)"
-_ENDING = r"(?:the ending|ending|final scene|last scene|final act|finale|in the end|final shot|closing scene|closing moments|final moments)"
+_ENDING = r"(?:the ending|ending|final scene|last scene|final act|finale|in the end|final shot|closing scene|closing moments|final moments|last act|final reel|final image|last shot|last image)"
+_UNLESS = (
+    r"not|never|hardly|anything|far|less|no|nothing|isn'?t|wasn'?t|doesn'?t|without|avoids?|rather|instead"
+)
 _SAD = (
     r"(?:dies|death|dead|killed|executed|execution|the chair|tragic|tragedy|grief|heartbreaking|devastating|bleak|alone|"
-    r"loss|funeral|grave|sad|tears|weep|outliving|doomed|hopeless|despair|crushing|gutting|downbeat|no happy)"
+    r"loss|funeral|grave|sad|tears|weep|outliving|doomed|hopeless|despair|crushing|gutting|downbeat|saddest|heartbreaker|"
+    r"heartbreak|shattering|tear-?jerk\w*|wrenching|gut-?wrenching|grim|mournful|bittersweet|sobbing|weeping|cry|crying|wept)"
 )
+
+_RESTRAINED = (
+    r"(?:strung up|hung up|tied up|chained up|strapped down|(?:tied|chained|strapped) to (?:a |the )?\w+)"
+)
+_HURT_CAPTIVE = r"(?:beaten|beat|beating|whipped|flogged|tortured|burned|cut(?! (?:free|loose|down))|interrogated|electrocuted|tormented)"
 
 TOPIC_CUES: dict[str, list[Cue]] = {
     "sex": _cues(
@@ -159,6 +198,12 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MILD,
         ),
         (r"kiss(?:es|ing)? passionately|makes? out|making out|embraces? (?:him|her)", 0.5, MILD),
+        (
+            r"sex (?:comed(?:y|ies)|shows?|acts?|work|workers?|tapes?|parties|party|clubs?)|(?:trades?|trading|traded|sells?|selling|sold) sex|"
+            r"orgy|orgies|threesomes?|trysts?|quickie|mile[- ]high club",
+            1.0,
+            MODERATE,
+        ),
     ),
     "nudity": _cues(
         (
@@ -172,6 +217,12 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MILD,
         ),
         (r"in (?:her|his|their) underwear|scantily clad|cleavage|undress(?:es|ed|ing)?", 0.6, MILD),
+        (
+            r"bared (?:breasts?|chest|buttocks|bottom|behind|backside)|(?:peels?|peeled|strips?|stripped|tears?|tore|torn|rips?|ripped|pulls?|pulled) "
+            r"(?:off )?(?:part of |some of |most of |all of )?(?:her|his|their) (?:clothes|clothing|dress|blouse|top|underwear)",
+            1.0,
+            MILD,
+        ),
     ),
     "sexual_violence": _cues(
         (
@@ -195,6 +246,20 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (r"sexual harassment|sexually harass(?:es|ed)|groped|groping|unwanted advances|predatory", 1.0, MILD),
+        (
+            r"breeding stock|sex slaves?|sexual slaves?|(?:kept|held|used|sold) as (?:breeders|concubines|brides|wives)|child brides?|forced marriage|"
+            r"(?:trades?|trading|traded|sells?|selling|sold) (?:sex|her body|his body|herself|himself) for|sex for (?:drugs|money|cash|a fix|food)|"
+            r"(?:sells?|selling|sold) (?:\w+ ){0,5}?(?:in)?to (?:brothels?|prostitution|sexual slavery)|(?:human|women|girls) traffick(?:ing|ers?)|"
+            rf"{near(r'(?<!drug )(?<!arms )(?<!gun )traffick(?:ers?|ing|ed)', r'girls|women|young women|teenagers|children|kids|daughters?|brothels?|prostitution', 5)}",
+            1.3,
+            MODERATE,
+        ),
+        (
+            rf"{near(r'drugged|coerced|coercion|coercive|against (?:her|his|their) will|without (?:her|his|their) consent', r'sex|sexual|intercourse|sex scenes?', 5)}"
+            rf"|{near(r'forced|pressured|blackmailed', r'(?:to have |into )?(?:sex|sexual)', 3, both=False)}",
+            1.3,
+            MODERATE,
+        ),
     ),
     "violence": _cues(
         (r"violence|violent|ultra-?violent|ultraviolence", 1.0, MODERATE),
@@ -243,6 +308,22 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             0.6,
             MODERATE,
         ),
+        (
+            r"fight (?:scenes?|sequences?|choreography)|sword ?fights?|swordplay|kung[- ]fu|(?:final|climactic|big|huge|epic|aerial|space|sword|monster|"
+            r"massive|last|closing|bloody|brutal|giant|street) (?:battles?|showdowns?)(?! (?:over|of)\b)|(?:drops?|dropped|throws?|threw|thrown|hurls?|hurled|"
+            r"push(?:es|ed)?|flings?|flung|tosses|tossed) (?:\w+ ){0,4}?to (?:her|his|their|its) deaths?",
+            1.0,
+            MODERATE,
+        ),
+        (
+            r"(?:the|its) (?:\w+ )?fights|dog ?fights?|dog-?fighting|aerial combat|air battles?|hurt(?:ing)? (?:each other|one another)|"
+            r"(?:hurting|injuring) themselves|(?:crush\w*|grinds?|ground|stomp\w*|trampl\w*) (?:\w+ ){0,5}?underfoot|"
+            r"trampl(?:es|ed|ing) (?:to death|him|her|them)|(?:is|are|gets?) trampled|dragged screaming|"
+            r"(?:dragged|drags?|yanked|pulled) (?:\w+ ){0,4}?by (?:her|his|their|the) (?:ankles?|feet|hair|legs?|throat|neck)",
+            0.8,
+            MILD,
+        ),
+        (r"swords?|spears?|crossbows?", 0.4, MILD),
     ),
     "gore": _cues(
         (
@@ -256,6 +337,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (
+            r"(?:a lot of|lots of|plenty of|so much|gallons of|oceans of|rivers? of|torrents? of|sprays? of|geysers? of|jets? of|"
+            r"litres of|liters of|a sea of|spurts? of|gouts? of) blood|"
             r"blood-?soaked|blood-?spattered|blood-?splattered|buckets of blood|fountains? of blood|pools? of blood|covered in blood|drenched in blood|soaked in blood|splattered with blood|spattered with blood|(?:blood|gore) (?:gush(?:es|ing)?|flows|flowing|sprays|spurts|pours|floods)|elevator of blood|burst of red",
             1.1,
             MODERATE,
@@ -275,11 +358,19 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.2,
             SEVERE,
         ),
+        (
+            r"(?:a little|some|a bit of|a trickle of|a few drops of|a smear of|a splash of|a spot of) blood|bloodied|bloodies|"
+            r"broken (?:nose|noses|jaw|ribs|neck|necks|bones?)|(?:snaps?|snapped|snapping|breaks?|breaking|broke) (?:his|her|their|a man's|a woman's) "
+            r"(?:neck|jaw|spine)|cadavers?|dissections|dissection (?:scenes?|table)",
+            0.8,
+            MILD,
+        ),
     ),
     "torture": _cues(
         (r"tortur(?:e|ed|es|ing|er|ers)|torture porn|waterboard(?:ed|ing)?|tortured", 1.3, MODERATE),
         (
-            r"pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|electric shocks?|electrodes|hung (?:up )?by (?:his|her|their) wrists|pliers|sadistic|sadism|extracts? [\w\s']{0,25}teeth",
+            rf"{near(_RESTRAINED, _HURT_CAPTIVE, 3, both=False)}|"
+            r"enhanced interrogation|pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|electric shocks?|electrodes|hung (?:up )?by (?:his|her|their) wrists|pliers|sadistic|sadism|extracts? [\w\s']{0,25}teeth",
             1.0,
             SEVERE,
         ),
@@ -299,6 +390,13 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"some language|mild language|brief language|occasional (?:swearing|cursing)|rude words|name-calling",
             1.0,
             MILD,
+        ),
+        (
+            r"(?:coarse|crude|foul|explicit|salty|bad|rough|filthy|vulgar|obscene|profane|blue|sexual|adult|choice|ripe)"
+            r"(?:,? (?:and )?(?:sexual|crude|coarse|strong|foul|explicit))? language|"
+            rf"{near(r'language|dialogue|vocabulary', r'foul|filthy|coarse|obscene|vulgar|profane|unprintable|x-rated|salty', 6, both=False)}",
+            1.2,
+            MODERATE,
         ),
     ),
     "substances": _cues(
@@ -324,7 +422,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         ),
         (r"spiked drinks?|spikes? (?:her|his) drink|roofie[sd]?|date[- ]rape drugs?", 1.3, MODERATE),
         (
-            r"smok(?:es|ing|ed) (?:a )?(?:cigarettes?|cigars?|joints?|pot|crack|weed|a pipe|opium)|chain-?smok(?:es|ing|er)|cigarettes?|vap(?:es|ing)|smoking",
+            r"smok(?:es|ing|ed) (?:a )?(?:cigarettes?|cigars?|joints?|pot|crack|weed|a pipe|opium)|chain-?smok(?:es|ing|er)|cigarettes?|vap(?:es|ing)|smoking|"
+            r"hookahs?|bongs?|opium|cigars?|pipe-smoking|puff(?:s|ing)? (?:on|at|out of) (?:a |his |her |their )?(?:cigar|cigarette|pipe|hookah|joint)s?",
             0.8,
             MILD,
         ),
@@ -351,16 +450,28 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             0.7,
             MILD,
         ),
+        (
+            r"frighten(?:s)?|(?:may|might|will|could|would|can) (?:(?!not\b|never\b)\w+ )?(?:scare|terrify|traumati[sz]e) (?:\w+ ){0,2}?(?:young|little|small|younger|sensitive|kids|children|viewers)",
+            0.8,
+            MILD,
+        ),
     ),
     "animal_harm": _cues(
         (
-            rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 4, both=False)}",
+            rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 4, both=False, stop=_PEOPLE)}",
             1.4,
             MODERATE,
         ),
         (rf"{near(_HARM_ACTIVE, _ANIMAL, 3, both=False)}", 1.3, MODERATE),
         (
-            rf"death of (?:the |a |his |her |their )?{_ANIMAL}|{_ANIMAL}'?s? death|dead {_ANIMAL}|{_ANIMAL} carcass(?:es)?|hunting scenes?|live {_ANIMAL}",
+            rf"bursts? (?:out )?(?:of|from) (?:the |a |an |his |her |its |their )?(?:\w+'s )?{_ANIMAL}|death of (?:the |a |his |her |their )?{_ANIMAL}|{_ANIMAL}'?s? death|dead {_ANIMAL}|{_ANIMAL} carcass(?:es)?|hunting scenes?|live {_ANIMAL}",
+            1.2,
+            MODERATE,
+        ),
+        (
+            r"(?:has|have|had|puts?|putting) (?:the |a |his |her |their |an )?(?:old |sick |family |beloved )?(?:dog|cat|horse|pet|pony|animal)s? "
+            r"(?:put )?(?:down|to sleep)|animal (?:experiments?|experimentation|testing)|experiments? on (?:animals|dogs|monkeys|rats|mice|apes|chimps)|"
+            r"vivisect(?:ion|ed|s|ing)|roadkill",
             1.2,
             MODERATE,
         ),
@@ -372,6 +483,11 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (rf"{near(_CHILD, _CHILD_HARM, 6)}", 1.3, SEVERE),
+        (
+            rf"{_CHILD} (?:\w+ ){{0,4}}?(?:is|are|was|were|gets?|becomes?) (?:\w+ )?(?:hospitali[sz]ed|rushed to hospital|poisoned|possessed)|possessed {_CHILD}",
+            1.3,
+            SEVERE,
+        ),
         (
             rf"(?:death|murder|abuse|killing|kidnapping|abduction|drowning|loss) of (?:a |the |his |her |their |two |three )?(?:young |little )?{_CHILD}",
             1.4,
@@ -395,6 +511,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
+            r"assisted (?:suicide|death|dying)|mercy killing|(?:asks?|begs?|pleads? with) (?:\w+ ){0,2}?to (?:end|take) (?:her|his|their) (?:own )?life|"
+            r"help(?:s|ed|ing)? (?:her|his|their|him) (?:\w+ ){0,3}?(?:mother|father|wife|husband|mom|dad|mum|partner|friend) (?:to )?die|"
             r"gun (?:in|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|turns? the gun on (?:him|her|them)sel(?:f|ves)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death",
             1.3,
             MODERATE,
@@ -421,6 +539,19 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.2,
             MODERATE,
         ),
+        (
+            rf"(?:her|his|their) (?:own )?(?:abusive |violent |drunken |drunk |alcoholic )?{_KIN_HOME}[\w\s,'’]{{0,80}}? {_BATTERS} (?:her|him|them)\b(?! (?:at|to|all|both|easily|soundly)\b)|"
+            rf"abuse (?:from|by|at the hands of) (?:her|his|their) (?:own )?{_PARTNER}|marital (?:rape|violence|abuse)|"
+            r"violent (?:husband|father|stepfather|boyfriend|partner|marriage|home|household|ex-husband|ex-boyfriend)",
+            1.3,
+            MODERATE,
+        ),
+        (
+            r"cruel (?:mother|father|parents|stepmother|stepfather|husband|wife)|"
+            rf"{_KIN_HOME}(?: and (?:her |his |their )?\w+)? (?:is|are|was|were) (?:\w+ and |\w+, )?(?:cruel|abusive|violent|vicious|tyrannical|neglectful)",
+            1.0,
+            MILD,
+        ),
     ),
     "captivity": _cues(
         (
@@ -429,7 +560,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            rf"{near(r'(?:locked|held|chained|caged|trapped|imprisoned|confined|shut|kept|walled)', r'(?:room|cell|cellar|basement|cage|box|attic|bunker|shed|tank|dungeon|pit|prison room|livestock|captive|prisoner)', 5, both=False)}",
+            rf"{near(r'(?:locked|held|chained|caged|trapped|imprisoned|confined|shut|kept|walled|dragged|drags?|thrown|bundled)', r'(?:room|cell|cellar|basement|cage|box|attic|bunker|shed|tank|dungeon|pit|prison room|livestock|captive|prisoner|asylum|van|trunk|car boot|crate|cells)', 5, both=False)}",
             1.1,
             MODERATE,
         ),
@@ -441,6 +572,22 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (
             r"captur(?:e|es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement|caged",
             0.8,
+            MILD,
+        ),
+        (
+            r"lock(?:s|ed|ing)? (?:her|him|them|herself|himself|themselves) (?:up|away|in (?:a|an|the|his|her|their) (?!embrace|hug|kiss|stare|gaze|battle|struggle|duel|marriage)\w+)|"
+            r"locked up|(?:is|was|are|were|gets?|been) locked away|"
+            r"ti(?:es|ed|e|ing) (?:her|him|them) (?:up|to (?:a|the|his|her) (?:chair|bed|table|post|tree|stake|pole|radiator|pipe|railing|tracks?))|"
+            r"strap(?:s|ped|ping)? (?:her|him|them) (?:down|to (?:a|the) \w+)|strapped down|(?:is|are|was|were|become|becomes) "
+            r"(?:effectively |essentially |virtually |now |all )?(?:prisoners|a prisoner|captives|a captive)(?! of)|"
+            r"(?:detention|internment|prison|labou?r|pow|concentration) camps?|prisoners? of war|chain gang|prison (?:work )?gang|"
+            r"committed to (?:a |an |the )?(?:psychiatric (?:ward|hospital|institution|facility)|mental (?:hospital|institution|asylum)|asylum)",
+            1.0,
+            MILD,
+        ),
+        (
+            r"(?:is|are|was|were|gets?|got|been|being|or) captured(?=\s*(?:[.,;:!?)]|$|by\b|and\b|or\b|again\b|alive\b|early\b|while\b|when\b|after\b|in the (?:first|opening)\b))",
+            0.9,
             MILD,
         ),
     ),
@@ -466,6 +613,11 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
+            rf"(?:her|his|their|my) late (?:beloved |best )?{_KIN}|(?:death|loss|murder|killing) of one of (?:the|his|her|their) (?:\w+ ){{0,2}}?(?:{_KIN}|{_PERSON})|"
+            r"(?:who|which) (?:later |soon |eventually |then |finally |also |promptly )?(?:dies|died|is killed|was killed|gets killed|is murdered|passes away|passed away|"
+            r"does not survive|doesn'?t survive)|(?:is|are|was|were|gets?|got|been) killed off|assisted (?:suicide|death|dying)|mercy killing|"
+            rf"kill(?:s|ed|ing)? off (?:the |a |its |his |her |their |two |three |several |most of the |one of the )?(?:\w+ ){{0,2}}?(?:characters?|hero|heroine|survivors|leads?|cast|favou?rites?|protagonists?|{_KIN})|"
+            r"(?:has|have|had|given|with) (?:only |just |about |barely )?(?:[\w-]+ ){0,2}?(?:hours|days|weeks|months|a year) (?:left )?to live|"
             rf"(?:lost|loses|losing) (?:her|his|their) (?:beloved |only |best |young )?{_KIN}|painful loss|loss of a loved one|departed (?:pal|friend|wife|husband|mother|father)|dead (?:wife|husband|mother|father|son|daughter|brother|sister|friend)|outliv(?:es|ing|ed) everyone",
             1.1,
             MODERATE,
@@ -483,7 +635,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (
-            r"firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage|sailors (?:being )?(?:taken|eaten|killed)|dachau|auschwitz|death camps?|camp guards|gas attacks?|atrocity film|riots?|pogroms?|sectarian violence|ethnic violence",
+            r"(?:war|war-movie|battlefield|wartime) carnage|carnage of war|firing squads?|executions of (?:prisoners|civilians)|war (?:scenes|violence|horrors?)|trench warfare|horrors of war|battlefield carnage|sailors (?:being )?(?:taken|eaten|killed)|dachau|auschwitz|death camps?|camp guards|gas attacks?|atrocity film|riots?|pogroms?|sectarian violence|ethnic violence",
             1.1,
             MODERATE,
         ),
@@ -514,6 +666,9 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "pregnancy_loss": _cues(
         (
+            r"(?:death|murder|killing|drowning) of (?:\w+ ){0,5}?pregnant|(?:drowned|dead|murdered|slain) pregnant|"
+            r"pregnant (?:\w+ )?(?:woman|women|wife|wives|mother|girlfriend|teenager|girl)(?:,? who)? (?:is |was |are |were )?(?:killed|murdered|shot dead|dies|died|drowns|drowned)|"
+            r"(?:baby|child|foetus|fetus) (?:is |was )?(?:cut|delivered|born|removed|taken) (?:\w+ ){0,6}?(?:dead|stillborn|lifeless)|born dead|"
             r"miscarr(?:y|ies|iage|iages|ied)|stillb(?:irth|irths|orn)|pregnancy loss|los(?:es|t|ing) (?:her|the|their) (?:unborn )?baby|dies in childbirth|died (?:in|giving) (?:childbirth|birth)|death in childbirth|loses the pregnancy|there will be no baby|can(?:no|')t have (?:a baby|children)",
             1.5,
             SEVERE,
@@ -531,6 +686,11 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
+            r"padded cells?|strait-?jackets?|straightjackets?|electroshock|electro-?convulsive|lobotom(?:y|ies|i[sz]ed)|"
+            r"committed to (?:a |an |the )?(?:psychiatric|mental|asylum)|(?:her|his|their) (?:mental )?unravell?ing|unravell?ing (?:mind|sanity|psyche)|"
+            r"mental (?:collapse|decline|unravell?ing|deterioration|health (?:crisis|struggles?|issues|problems))|"
+            r"(?:loses|losing|lost) (?:her|his|their) (?:grip on )?(?:sanity|reason)|sanity (?:slips|unravels|crumbles|frays)|"
+            r"(?:diagnos(?:e|es|ed)|pronounc(?:e|es|ed)|declar(?:e|es|ed)|deem(?:s|ed)?) (?:her|him|them) (?:as )?(?:hysterical|insane|mad|mentally ill)|"
             r"goes mad|going mad|gone mad|madness|insanity|losing (?:his|her|their) mind|lost (?:his|her|their) mind|unhinged|paranoi(?:a|d)",
             1.0,
             MODERATE,
@@ -545,6 +705,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "phobia": _cues(
         (
+            r"needle-?phob(?:ia|ic|es)|(?:trypano|ophidio|claustro|acro|emeto|coulro|entomo|thalasso|h(?:a)?emo|aqua|cyno)phob(?:ia|ic|ics|es)|"
+            r"fear of (?:needles|blood|spiders|snakes|water|drowning|clowns|rats|insects|enclosed spaces|confined spaces|flying|deep water|sharks)|"
             r"spiders?|tarantulas?|arachnophob(?:ia|ic|es)|snakes?|serpents?|sharks?|insects?|cockroach(?:es)?|swarms? of (?:rats|bees|insects|locusts)|rats|centipedes?|maggots|leeches|scorpions?|giant worms?|clowns?|claustrophob(?:ia|ic)|tight spaces|buried alive|drown(?:s|ed|ing)|fear of heights|deep water|afraid of (?:the )?water",
             1.0,
             MILD,
@@ -552,6 +714,10 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "gross_out": _cues(
         (
+            r"defecat(?:es|ed|ing|ion)|soil(?:s|ed|ing) (?:himself|herself|themselves|the bed)|bed-?soiling|(?:worst|filthy|overflowing|clogged) toilets?|"
+            r"latrines?|sewage|toilet (?:humou?r|gags?|jokes)|stomach-?(?:turning|churning)|gag-?inducing|"
+            r"gross,? (?:\w+ )?(?:sequences?|scenes?|moments?|bits?|images?|set pieces?)|covered (?:from )?(?:head to toe )?in (?:filth|excrement|sewage|vomit|slime|muck)|"
+            r"gangren(?:e|ous)|pus-filled|turns? black with infection|"
             r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)|grossest|weeping sores|oozing",
             1.2,
             MILD,
@@ -568,7 +734,36 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.5,
             MODERATE,
         ),
-        (rf"{near(_ENDING, _SAD, 6, both=False)}", 1.1, MODERATE),
+        (rf"{near(_ENDING, _SAD, 6, both=False, stop=_UNLESS)}", 1.1, MODERATE),
+        (
+            r"(?:no|not an?|never an?|nor an?|hardly an?|far from an?|anything but an?|without an?|denied an?|den(?:ies|y) (?:us |them |her |him )?an?|"
+            r"refus(?:es|ing) (?:us |them )?an?|forget (?:about )?an?|(?:do not|don'?t|won'?t|will not|shouldn'?t|should not|can'?t|cannot|nobody|no one|never) "
+            r"(?:\w+ ){0,7}?(?:expects?|gets?|finds?|hopes? for|counts? on|looks? for|ha(?:ve|s)|be) an?|(?:doesn'?t|does not|didn'?t|did not) (?:have|get|give (?:us |you )?|"
+            r"offer|deliver|earn|end (?:with|in|on)|come with|go for) an?) happy ending|happy ending (?:it is not|it isn'?t|this is not|this isn'?t)",
+            1.5,
+            MODERATE,
+        ),
+        (
+            r"(?:the|its|whose|the film'?s|the movie'?s) (?:\w+ )?(?:ending|final scene|last scene|finale|final act|last act|final shot|final image|"
+            r"closing scene|final reel|last reel)\b[^.;:!?]{0,90}?\b(?:is|was|feels|proves|remains|lands|plays) (?:as )?(?:(?!(?:not|never|hardly|anything|far|less|neither|nor|no)\b)\w+ ){0,3}?"
+            r"(?:heartbreaker|heartbreaking|devastating|tragic|sad|saddest|bleak|bleakest|crushing|gutting|gut-?wrenching|shattering|harrowing|"
+            r"downbeat|grim|hopeless|tear-?jerker|tear-?jerking|wrenching|despairing|mournful)|"
+            r"(?:shattering|devastating|heartbreaking|tragic|bleak|gut-?wrenching|crushing|tear-?jerking|wrenching|grim|downbeat|mournful|"
+            r"despairing|sad|saddest|gutting) (?:last|final|closing) (?:scene|shot|act|moments?|minutes|image|reel)|"
+            r"(?:ends?|closes?|concludes?|finishes?) (?:\w+ ){0,2}?on (?:a|an) (?:\w+ )?(?:sad|tragic|bleak|devastating|downbeat|heartbreaking|"
+            r"crushing|grim|sombre|somber|mournful|despairing|hopeless|bitter|melancholy|dark) note|"
+            r"(?:nobody|no one|none of them) (?:survives|makes it out|gets out alive|lives to tell|is left alive)|everyone dies|"
+            r"(?:almost|nearly) (?:everyone|everybody)(?: \w+){0,4}? (?:dies|is dead|is killed)|"
+            r"(?:dies|die|is killed|are killed|gets killed|perishes|(?:does not|doesn'?t) survive) (?:in|at|during) the (?:finale|climax|final (?:act|scene|battle|reel|moments|minutes))|"
+            r"(?:littered|strewn|piled) with (?:bodies|corpses|the dead) (?:by|at|in) the end(?! of)",
+            1.3,
+            MODERATE,
+        ),
+        (
+            r"bittersweet (?:ending|final scene|finale|last scene|conclusion|coda)|ending is bittersweet",
+            1.0,
+            MILD,
+        ),
     ),
 }
 
@@ -603,83 +798,196 @@ def _split_top(pattern: str) -> list[str]:
     return parts
 
 
-def _starts(alt: str) -> set[str] | None:
-    """Return literal beginnings (≤ 3 letters) every match of `alt` starts with; None if unknown."""
-    if alt.startswith("(?:"):
-        depth, j = 0, 0
-        for j, ch in enumerate(alt):
-            if ch == "(" and (j == 0 or alt[j - 1] != "\\"):
-                depth += 1
-            elif ch == ")" and alt[j - 1] != "\\":
-                depth -= 1
+def _atoms(seq: str) -> list[tuple[str, str]]:
+    """Split a pattern without a top-level "|" into (atom, quantifier) pairs: a character, an
+    escape, a class, or a whole group."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(seq)
+
+    def class_end(k: int) -> int:
+        k += 1
+        if k < n and seq[k] == "^":
+            k += 1
+        if k < n and seq[k] == "]":
+            k += 1
+        while seq[k] != "]":
+            k += 2 if seq[k] == "\\" else 1
+        return k
+
+    while i < n:
+        ch = seq[i]
+        if ch == "\\":
+            j = i + 2
+        elif ch == "[":
+            j = class_end(i) + 1
+        elif ch == "(":
+            depth, k = 0, i
+            while True:
+                c = seq[k]
+                if c == "\\":
+                    k += 2
+                    continue
+                if c == "[":
+                    k = class_end(k) + 1
+                    continue
+                depth += c == "("
+                depth -= c == ")"
                 if depth == 0:
                     break
-        if j + 1 < len(alt) and alt[j + 1] in "?*":
-            return None  # an optional group: the match may start after it
-        out: set[str] = set()
-        for inner in _split_top(alt[3:j]):
-            got = _starts(inner)
+                k += 1
+            j = k + 1
+        else:
+            j = i + 1
+        atom, i = seq[i:j], j
+        q = ""
+        if i < n and seq[i] in "?*+":
+            q, i = seq[i], i + 1
+        elif i < n and seq[i] == "{":
+            k = seq.index("}", i)
+            q, i = seq[i : k + 1], k + 1
+        if q and i < n and seq[i] in "?+":
+            q, i = q + seq[i], i + 1
+        out.append((atom, q))
+    return out
+
+
+def _kind(atom: str) -> str:
+    """zero (width), group, letter (part of a word), gap (ends a word) or unknown."""
+    if atom in ("\\b", "^", "$") or atom.startswith(("(?=", "(?!", "(?<=", "(?<!")):
+        return "zero"
+    if atom.startswith("("):
+        return "group"
+    if atom.startswith("["):
+        body = atom[1:-1].replace("\\s", "").replace("\\-", "").replace("\\.", "")
+        if body.startswith("^") or re.search(r"\\[wWdDS]|[A-Za-z0-9_'’]", body):
+            return "unknown"
+        return "gap"
+    if atom == "\\s":
+        return "gap"
+    if atom.startswith("\\"):
+        return "gap" if len(atom) == 2 and not atom[1].isalnum() else "unknown"
+    if atom == ".":
+        return "unknown"
+    return "letter" if atom.isalnum() or atom in "_'’" else "gap"
+
+
+def _optional(q: str) -> bool:
+    return q.startswith(("?", "*")) or q.startswith("{0")
+
+
+def _group_body(atom: str) -> str:
+    return atom[3:-1] if atom.startswith("(?:") else atom[1:-1]
+
+
+def _first_stems(atoms: list[tuple[str, str]], acc: str = "") -> set[str] | None:
+    """Return the stems (first three letters, or a shorter word whole) the first word of any
+    match of `atoms` can have, as the sentence prefilter sees words; None if unknown."""
+    if len(acc) >= 3:
+        return {acc[:3]}
+    if not atoms:
+        # The cue ends here; a short word may still be followed by "'s" in the text.
+        return {acc, acc + "'"} if acc else None
+    (atom, q), rest = atoms[0], atoms[1:]
+    kind = _kind(atom)
+    if kind == "zero":
+        return _first_stems(rest, acc)
+    out: set[str] = set()
+    if _optional(q):
+        skipped = _first_stems(rest, acc)
+        if skipped is None:
+            return None
+        out |= skipped
+    repeated = q not in ("", "?", "??")
+    if kind == "gap":
+        taken = ({acc} if acc else _first_stems(rest, "")) if not repeated or not acc else {acc}
+    elif kind == "letter" and not repeated:
+        taken = _first_stems(rest, acc + atom.lower().replace("’", "'"))
+    elif kind == "group" and not repeated:
+        taken = set()
+        for alt in _split_top(_group_body(atom)):
+            got = _first_stems(_atoms(alt) + rest, acc)
             if got is None:
                 return None
-            out |= got
-        return out
-    if alt.startswith("\\d"):
-        return set("0123456789")
-    lit = []
-    for k, ch in enumerate(alt):
-        if ch.isalnum() or ch in " '":
-            if k + 1 < len(alt) and alt[k + 1] in "?*{":
-                break
-            lit.append(ch.lower())
-            if len(lit) == 3:
-                break
-        else:
-            break
-    word = "".join(lit).split(" ")[0]
-    return {word} if word else None
+            taken |= got
+    else:
+        return None
+    return None if taken is None else out | taken
 
 
-_TRIGGER_STOP = frozenset(
-    "the a an in on at of to for by and or his her their its is are was were be with from into as no not it this "
-    "that who whose he she they him them".split()
+# Stems so frequent in reviews that keying a cue on them would run it on almost every sentence
+# (the first tier is in nearly every sentence).
+_VERY_COMMON_STEMS = frozenset(
+    "the and of to in is it tha was for on wit as his her he she by at be thi are fro or but not no "
+    "hi we you i a an".split()
 )
-_LITERAL_PIECE = re.compile(r"^([a-z][a-z'\-]*?)(?:s\?|e\?|\(\?:[a-z|]+\)\?)?$")
+_COMMON_STEMS = frozenset(
+    "wer bee bei its who whi wha whe him our my me us all one two som any can cou wou sho has hav had "
+    "do doe did don get got mak tak see lik wel way jus onl als eve mor mos muc ver ove out up off abo "
+    "aft bef int fil mov sce cha sto scr dir act per pla end fin fir las tim lif wor goo gre bes new old "
+    "man wom lon lit bit bac han hea fac com con pro res rea tur sec thr lov fam fat mot hom nig day yea "
+    "hou lea kee let put say sai tel kno fee min own sam ano oth".split()
+)
+
+
+def _cost(stems: set[str]) -> int:
+    return sum(
+        5000 if len(s) < 3 else 1000 if s in _VERY_COMMON_STEMS else 100 if s in _COMMON_STEMS else 1
+        for s in stems
+    )
 
 
 def _distinctive(alt: str) -> set[str] | None:
-    """Return the stem of the longest plain word every match of `alt` must contain, if any.
+    """Return the stems of the rarest word(s) every match of `alt` must contain.
 
-    "in the crossfire" → "cro": the sentence prefilter knows every word's first three letters,
-    so a cue can be keyed by its rarest word rather than a common first one.
+    Every mandatory atom that starts a word is a candidate ("in the crossfire" → "cro"), and so is
+    a group of alternatives, each keyed by its own rarest word ("(?:in danger|at gunpoint)" →
+    "dan", "gun"), so a cue is keyed by what is rare in it rather than a common first word.
+    None when no word is certain.
     """
-    if "|" in alt.replace("\\|", ""):
-        # Words inside a group's alternatives are not all mandatory; only plain top-level words
-        # are safe, so find them by tracking the group depth.
-        pieces: list[str] = []
-        depth, start = 0, 0
-        for i, ch in enumerate(alt + " "):
-            if ch == "(" and (i == 0 or alt[i - 1] != "\\"):
-                depth += 1
-            elif ch == ")" and alt[i - 1] != "\\":
-                depth -= 1
-            elif ch == " " and depth == 0:
-                pieces.append(alt[start:i])
-                start = i + 1
-    else:
-        pieces = alt.split(" ")
-    best = ""
-    for piece in pieces:
-        m = _LITERAL_PIECE.match(piece)
-        if m and m.group(1) not in _TRIGGER_STOP and len(m.group(1)) > len(best):
-            best = m.group(1)
-    return {best[:3]} if len(best) >= 3 else None
+    return _candidates(_atoms(alt))
+
+
+def _candidates(atoms: list[tuple[str, str]], expand: int = 2) -> set[str] | None:
+    best: set[str] | None = None
+
+    def consider(got: set[str] | None) -> None:
+        nonlocal best
+        if got is not None and (best is None or _cost(got) < _cost(best)):
+            best = got
+
+    at_start = True
+    for i, (atom, q) in enumerate(atoms):
+        kind = _kind(atom)
+        if kind == "zero":
+            continue
+        if at_start and not _optional(q) and kind in ("letter", "group"):
+            consider(_first_stems(atoms[i:]))
+            if expand and kind == "group" and q == "":
+                union: set[str] | None = set()
+                for inner in _split_top(_group_body(atom)):
+                    got = _candidates(_atoms(inner) + atoms[i + 1 :], expand - 1)
+                    if got is None or union is None:
+                        union = None
+                        break
+                    union |= got
+                consider(union)
+        if kind == "gap" and not _optional(q):
+            at_start = True
+        elif kind == "group" and _optional(q):
+            # "(?:\w+ ){0,3}" keeps a word start a word start
+            at_start = at_start and all(
+                _atoms(a) and _kind(_atoms(a)[-1][0]) == "gap" for a in _split_top(_group_body(atom))
+            )
+        else:
+            at_start = False
+    return best
 
 
 def _triggers(cues: list[Cue]) -> set[str] | None:
     out: set[str] = set()
     for cue in cues:
         for alt in _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")]):
-            got = _distinctive(alt) or _starts(alt)
+            got = _distinctive(alt)
             if got is None:
                 return None
             out |= got
@@ -727,7 +1035,8 @@ _FIGURATIVE = re.compile(
     r"|(?:charged|accused|suspected|convicted|acquitted|on trial|tried) (?:with|of|for) (?:murder|killing|manslaughter)|murder (?:trial|case|mystery|charge|investigation|suspects?)"
     r"|autopsy of (?:a|an|the|their|his|her) (?!body|corpse)\w+|less \w+ than (?:a|an) \w+|(?:thinner|thicker|dumber|flatter|emptier|sillier|colder|drier) than (?:a|an|the) [^.;]{0,60}"
     r"|(?:is|are|was|were) a killer\b|shoots? (?:the|a|his|her|their) (?:film|movie|scene|scenes|footage|sequel|picture|pilot)|shot for (?:about )?(?:\$|\d|a|an|under|less|fifteen|ten|twenty)"
-    r"|depression-era|the great depression|the depression|heart-?stopping|nail-?biting",
+    r"|depression-era|the great depression|the depression|heart-?stopping|nail-?biting"
+    r"|(?:pleasant|harmless|friendly|gentle|genial|polite|cheerful|jolly|bloodless|good-natured)(?: enough)? (?:bloodbath|massacre|slaughter|carnage)",
     re.I,
 )
 
@@ -740,7 +1049,7 @@ class _Triggered:
         groups: dict[str, list[str]] = {}
         always: list[str] = []
         for alt in _split_top(pattern.pattern):
-            starts = _starts(alt)
+            starts = _first_stems(_atoms(alt))
             if starts is None:
                 always.append(alt)
                 continue
@@ -769,7 +1078,7 @@ _AFFIRM = re.compile(
     re.I,
 )
 _NEGATORS = re.compile(
-    r"\b(?:no|not|never|without|zero|nothing|none|nobody|no one|all but|nor|neither|lacks?|lacking|devoid of|free of|absent|spares? (?:us|viewers|the audience)|spared|avoids?|instead of|rather than|isn'?t any|aren'?t any|there'?s no|there is no|minus|sans|barely any|hardly any|little to no)\b",
+    r"\b(?:no|not|never|without|zero|nothing|none|nobody|no one|all but|nor|neither|lacks?|lacking|devoid of|free of|absent|spares? (?:us|viewers|the audience)|spared|avoids?|instead of|rather than|isn'?t any|aren'?t any|there'?s no|there is no|minus|sans|barely any|hardly any|little to no|cannot|(?:does|do|did|is|are|was|were|wo|ca|could|would|has|have)n'?t)\b",
     re.I,
 )
 _AFTER_NONE = re.compile(
@@ -924,8 +1233,13 @@ def _negated(clause: str, offset: int) -> bool:
     return bool(_NEGATORS.search(window))
 
 
-def _hypothetical(sentence: str, clause: str) -> bool:
-    m = _HYPOTHETICAL.search(clause)
+def _hypothetical(sentence: str, clause: str, cue: tuple[int, int] | None = None) -> bool:
+    """Return whether the clause is a hypothetical; words inside the cue's own match ("don't
+    expect a happy ending") are the cue's meaning, not a hypothetical around it."""
+    m = next(
+        (h for h in _HYPOTHETICAL.finditer(clause) if cue is None or not (cue[0] <= h.start() < cue[1])),
+        None,
+    )
     if not m:
         return False
     if re.search(r"\bif you\b", m.group(0), re.I):
@@ -1037,7 +1351,9 @@ def find_warnings(
                 if _AFTER_NONE.match(sentence[m.end() : m.end() + 40]):
                     continue  # "Sex & nudity: none."
                 clause, offset = _clause_of(sentence, m.start(), m.end())
-                if _negated(clause, offset) or _hypothetical(sentence, clause):
+                if _negated(clause, offset) or _hypothetical(
+                    sentence, clause, (offset, offset + m.end() - m.start())
+                ):
                     continue
                 _record(
                     found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()), damp

@@ -23,7 +23,6 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -53,9 +52,8 @@ _CONTEXT_POOL = 3000
 _MEMO_QUERIES = 4096
 
 
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """The facts the index needs about one film."""
+class IndexEntry(NamedTuple):
+    """The facts the index needs about one film (a tuple: a million of them are made per build)."""
 
     key: str
     title: str
@@ -195,6 +193,14 @@ def _trigrams(word: str) -> list[str]:
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
+class _Vocab(dict[str, int]):
+    """Word -> id, a new word getting the next id when first looked up."""
+
+    def __missing__(self, word: str) -> int:
+        self[word] = got = len(self)
+        return got
+
+
 class FilmIndex:
     """An immutable index over the catalog's titles, aliases and hint words."""
 
@@ -213,7 +219,7 @@ class FilmIndex:
     def build(cls, entries: Iterable[IndexEntry]) -> FilmIndex:
         """Build the index from catalog entries (CPU-bound: run it in a thread)."""
         self = cls()
-        vocab: dict[str, int] = {}
+        vocab = _Vocab()
 
         people_cache: dict[str, tuple[str, ...]] = {}
 
@@ -255,7 +261,7 @@ class FilmIndex:
         first_name = array("i")
         ctx_flat = array("i")
         ctx_len = array("i")
-        setdefault = vocab.setdefault
+        word_id = vocab.__getitem__
 
         for entry in entries:
             f = len(film_ids)
@@ -276,16 +282,16 @@ class FilmIndex:
                 name_film.append(f)
                 name_kind.append(kind)
                 name_article.append(article)
-                name_tok_flat.extend([setdefault(t, len(vocab)) for t in toks])
+                name_tok_flat.extend(map(word_id, toks))
                 name_tok_len.append(len(toks))
                 name_keys.append(key)
             ctx = entry.context if entry.context or entry.names else context_of(entry)
             # Hint words join the vocabulary (so typos in names, "keanu reves", still match); each
             # film keeps them as word ids, read only for the few candidates of a query.
-            ctx_flat.extend([setdefault(w, len(vocab)) for w in ctx])
+            ctx_flat.extend(map(word_id, ctx))
             ctx_len.append(len(ctx))
         self.size = len(film_ids)
-        self._vocab = vocab
+        self._vocab = dict(vocab)  # a plain dict: a lookup must not add words
         self._words = list(vocab)  # id -> word
         self._film_ids = StringTable(film_ids)
         self._id_order = (

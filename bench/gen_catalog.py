@@ -316,10 +316,12 @@ class _Writer:
 class CatalogGenerator:
     """Generates films one by one; all randomness flows from one seeded generator, in order."""
 
-    def __init__(self, films: int, seed: int) -> None:
+    def __init__(self, films: int, seed: int, name_seed: int | None = None) -> None:
         self.films = films
         self.rng = random.Random(seed)
-        self.salt = _mix(seed)
+        # People's names depend on the catalog's seed only: every part of a big catalog (each
+        # with a seed of its own) must name person nm0000042 as name.basics does.
+        self.salt = _mix(seed if name_seed is None else name_seed)
         self.people = max(200, int(films * 0.6))
         self.director_pool = max(20, self.people // 8)
         self.noun = Zipf(NOUNS)
@@ -887,7 +889,7 @@ PART_FILMS = 250_000  # films per part; parts are generated in parallel and conc
 
 def _part(films: int, seed: int, part: int, start: int, count: int, out: Path) -> dict[str, int]:
     """Generate films start..start+count-1 into `out` (gzip files without headers); return line counts."""
-    gen = CatalogGenerator(films, _mix(seed * 1_000_003 + part) if part else seed)
+    gen = CatalogGenerator(films, _mix(seed * 1_000_003 + part) if part else seed, name_seed=seed)
     gen.tid = 9 + part * PART_FILMS * 10  # far beyond what the part before can reach (~4 ids a film)
     limit = 9 + (part + 1) * PART_FILMS * 10
     rng = gen.rng

@@ -99,6 +99,26 @@ async def test_the_importer_reads_the_catalog(catalog: Path, truth: dict[str, di
         assert film.votes == expected["votes"]
 
 
+async def test_a_catalog_made_in_parts_names_the_same_people_in_truth_and_tsv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big catalogs are made in parts, each with its own seed: the truth file's directors and cast
+    must still be the people the TSV files credit (a person hint is only fair if they are)."""
+    monkeypatch.setattr(gen_catalog, "PART_FILMS", 300)
+    out = tmp_path / "parts"
+    gen_catalog.generate(1200, out, seed=5, jobs=1)  # four parts
+    with gzip.open(out / "truth.jsonl.gz", "rt", encoding="utf-8") as lines:
+        films = {film["tconst"]: film for film in map(json.loads, lines)}
+    assert len(films) == 1200
+    async with await Store.open(tmp_path / "db.sqlite") as store:
+        await import_imdb(store, out)
+        stored = await store.get_films(list(films))
+    last_part = list(films)[-300:]
+    for tconst in last_part:
+        assert list(stored[tconst].directors) == films[tconst]["directors"], tconst
+        assert list(stored[tconst].cast) == films[tconst]["cast"], tconst
+
+
 def test_every_query_has_a_known_answer(queries: list[dict], truth: dict[str, dict]) -> None:
     assert len(queries) == QUERIES
     for query in queries:

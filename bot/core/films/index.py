@@ -48,6 +48,8 @@ _MEMO_WORDS = 50_000
 ACRONYM_MIN_VOTES = 20_000
 _PREFIX_NAMES = 20
 _COVER_NAMES = 8
+_EXACT_RUN_WORDS = 8  # longest run of query words looked up as a whole title
+_EXACT_RUN_NAMES = 200  # names kept per exactly typed title (most popular first)
 _CONTEXT_POOL = 3000
 _MEMO_QUERIES = 4096
 
@@ -194,9 +196,13 @@ def _trigrams(word: str) -> list[str]:
 
 
 class _Vocab(dict[str, int]):
-    """Word -> id, a new word getting the next id when first looked up."""
+    """Word -> id; while `growing`, a new word gets the next id when first looked up."""
+
+    growing = True
 
     def __missing__(self, word: str) -> int:
+        if not self.growing:
+            raise KeyError(word)
         self[word] = got = len(self)
         return got
 
@@ -263,35 +269,51 @@ class FilmIndex:
         ctx_len = array("i")
         word_id = vocab.__getitem__
 
-        for entry in entries:
-            f = len(film_ids)
-            film_ids.append(entry.key)
-            titles.append(entry.title)
-            directors.append(entry.director or "")
-            years.append(entry.year or 0)
-            votes.append(max(0, int(entry.votes or 0)))
-            reviewed.append(bool(entry.reviewed))
-            first_name.append(len(name_film))
+        # Bound methods: this loop runs once per film, a million times for a big catalog.
+        add_id, add_title, add_director = film_ids.append, titles.append, directors.append
+        add_year, add_votes, add_reviewed, add_first = (
+            years.append,
+            votes.append,
+            reviewed.append,
+            first_name.append,
+        )
+        add_name_film, add_name_kind, add_name_article = (
+            name_film.append,
+            name_kind.append,
+            name_article.append,
+        )
+        add_toks, add_tok_len, add_key = name_tok_flat.extend, name_tok_len.append, name_keys.append
+        add_ctx, add_ctx_len = ctx_flat.extend, ctx_len.append
+        for f, entry in enumerate(entries):
+            add_id(entry.key)
+            add_title(entry.title)
+            add_director(entry.director or "")
+            add_year(entry.year or 0)
+            film_votes = max(0, int(entry.votes or 0))
+            add_votes(film_votes)
+            add_reviewed(bool(entry.reviewed))
+            add_first(len(name_film))
             # Names and context are normally precomputed when the film is stored (the slow part:
             # normalising text); entries built by hand get them computed here.
             names = entry.names or normalize.index_names(entry.title, entry.aliases)
             for key, kind, article in names:
-                if kind == NAME_ACRONYM and votes[-1] < ACRONYM_MIN_VOTES and not entry.reviewed:
+                if kind == NAME_ACRONYM and film_votes < ACRONYM_MIN_VOTES and not entry.reviewed:
                     continue  # people abbreviate famous titles ("lotr"), not obscure ones
                 toks = key.split()
-                name_film.append(f)
-                name_kind.append(kind)
-                name_article.append(article)
-                name_tok_flat.extend(map(word_id, toks))
-                name_tok_len.append(len(toks))
-                name_keys.append(key)
+                add_name_film(f)
+                add_name_kind(kind)
+                add_name_article(article)
+                add_toks(map(word_id, toks))
+                add_tok_len(len(toks))
+                add_key(key)
             ctx = entry.context if entry.context or entry.names else context_of(entry)
             # Hint words join the vocabulary (so typos in names, "keanu reves", still match); each
             # film keeps them as word ids, read only for the few candidates of a query.
-            ctx_flat.extend(map(word_id, ctx))
-            ctx_len.append(len(ctx))
+            add_ctx(map(word_id, ctx))
+            add_ctx_len(len(ctx))
         self.size = len(film_ids)
-        self._vocab = dict(vocab)  # a plain dict: a lookup must not add words
+        vocab.growing = False  # from now on a lookup must not add words
+        self._vocab = vocab
         self._words = list(vocab)  # id -> word
         self._film_ids = StringTable(film_ids)
         self._id_order = (
@@ -355,20 +377,21 @@ class FilmIndex:
         self._name_weight = (sums[self._name_off[1:]] - sums[self._name_off[:-1]]).astype(np.float32)
 
         # Trigrams of vocabulary words, for typo tolerance without scanning the vocabulary.
-        tri_vocab: dict[str, int] = {}
-        tri_flat: list[int] = []
-        tri_word: list[int] = []
+        tri_vocab = _Vocab()
+        gram_id = tri_vocab.__getitem__
+        tri_flat = array("i")
+        tri_word = array("i")
         for word, w_id in vocab.items():
-            if len(word) < 3 or word.isdigit():
+            n = len(word)
+            if n < 3 or word.isdigit():
                 continue
-            for gram in set(_trigrams(word)):
-                g = tri_vocab.get(gram)
-                if g is None:
-                    g = tri_vocab[gram] = len(tri_vocab)
-                tri_flat.append(g)
-                tri_word.append(w_id)
-        tri_g = np.asarray(tri_flat, dtype=np.int32)
-        tri_w = np.asarray(tri_word, dtype=np.int32)
+            padded = f"^{word}$"
+            grams = {padded[i : i + 3] for i in range(n)}
+            tri_flat.extend(map(gram_id, grams))
+            tri_word.extend([w_id] * len(grams))
+        tri_vocab.growing = False
+        tri_g = np.frombuffer(tri_flat, dtype=np.int32)
+        tri_w = np.frombuffer(tri_word, dtype=np.int32)
         order = np.argsort(tri_g, kind="stable")
         self._tri_vocab = tri_vocab
         self._tri_post = tri_w[order]
@@ -791,7 +814,7 @@ class FilmIndex:
             if not var or tok.text in seen:
                 continue  # a word typed twice ("la mentira de la mentira") is looked up once
             seen.add(tok.text)
-            lists, weights, size = [], [], 0
+            lists, weights, wids, size = [], [], [], 0
             exact_id = self._vocab.get(tok.text)
             exact_idf = idf[exact_id] if exact_id is not None and self._df(exact_id) else None
             typed_article = tok.text in normalize.ARTICLES
@@ -805,20 +828,37 @@ class FilmIndex:
                     rarity = idf[w] if exact_idf is None or idf[w] < exact_idf else exact_idf
                     article = typed_article or is_article[w]
                     weights.append(sim * rarity * (0.1 if article else 1.0))
+                    wids.append(w)
                     size += n
             if lists:
-                groups.append((size, lists, weights))
+                groups.append((size, lists, weights, wids))
         if not groups:
             return np.zeros(0, dtype=np.int32)
         groups.sort(key=lambda g: g[0])
         chosen: list[tuple[np.ndarray, float]] = []
+        skipped: list[tuple[list[int], list[float]]] = []
         total = 0
-        for n, (size, lists, weights) in enumerate(groups):
+        for n, (size, lists, weights, wids) in enumerate(groups):
             if n > 0 and total + size > _POSTING_BUDGET:
+                skipped.append((wids, weights))
                 continue
             chosen.extend(zip(lists, weights, strict=True))
             total += size
         uniq, matched = self._accumulate(chosen, total)
+        if skipped and len(uniq):
+            # Words too common to gather candidates by ("shark" in a million titles) still count
+            # for the candidates the rarer words found: "The Shark of the Nomad" over "Nomad".
+            matched = matched + self._word_weights(uniq, skipped)
+        if total >= _POSTING_BUDGET or skipped:
+            # Postings were cut to the most popular films: an obscure film whose words are all
+            # common ("Heart of the Love", one of dozens) is still found when typed exactly.
+            exact = np.setdiff1d(self._exact_names(parsed), uniq, assume_unique=False)
+            if len(exact):
+                weight = self._word_weights(exact, [(g[3], g[2]) for g in groups])
+                uniq = np.concatenate([uniq, exact.astype(uniq.dtype)])
+                matched = np.concatenate([matched, weight])
+                order = np.argsort(uniq, kind="stable")
+                uniq, matched = uniq[order], matched[order]
         # An initialism ("lotr") is a candidate only when typed exactly, never through a typo.
         acronyms = np.flatnonzero(self._name_kind[uniq] == NAME_ACRONYM)
         if len(acronyms):
@@ -827,7 +867,7 @@ class FilmIndex:
             matched[acronyms[~np.isin(first_tok, exact_ids)]] = 0.0
         # Cosine-like: what the title and the query share, against the weight of both, so "The
         # King" outranks "King of the King" for the query "the king".
-        query_weight = sum(max(w) for _, _, w in groups)
+        query_weight = sum(max(g[2]) for g in groups)
         scores = matched / np.sqrt(np.maximum(self._name_weight[uniq], 2.0) * max(query_weight, 0.5))
         top = scores.max()
         if top <= 0.0:
@@ -850,6 +890,46 @@ class FilmIndex:
             most = np.argpartition(-(matched + pop), _COVER_NAMES)[:_COVER_NAMES]
             uniq = uniq[np.union1d(keep, most)]
         return uniq
+
+    def _exact_names(self, parsed: hints.ParsedQuery) -> np.ndarray:
+        """Return the names whose key is exactly a run of the query's words ("heart of the love"
+        in "heart of the love townsend"), at most _EXACT_RUN_NAMES per run, most popular first."""
+        words = [t.text for t in parsed.tokens]
+        view = _KeyView(self._name_keys, self._key_order)
+        found: list[np.ndarray] = []
+        for i in range(len(words)):
+            if words[i] in normalize.STOPWORDS:
+                continue  # keys do not begin with an article or "of"
+            for j in range(len(words), i, -1):
+                if j - i > _EXACT_RUN_WORDS:
+                    continue
+                key = " ".join(words[i:j])
+                lo = bisect_left(view, key)
+                if lo == len(view) or view[lo] != key:
+                    continue
+                hi = bisect_left(view, key + "\x00", lo)
+                found.append(self._most_popular(lo, hi, _EXACT_RUN_NAMES))
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int32)
+
+    def _word_weights(self, uniq: np.ndarray, groups: list[tuple[list[int], list[float]]]) -> np.ndarray:
+        """Return, per candidate name, the summed weight of the query words it contains, each
+        word (group of variants) counted once at its best variant."""
+        starts, ends = self._name_off[uniq], self._name_off[uniq + 1]
+        lengths = (ends - starts).astype(np.int64)
+        owner = np.repeat(np.arange(len(uniq)), lengths)
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        words = self._name_toks[np.repeat(starts, lengths) + offsets]
+        out = np.zeros(len(uniq))
+        for wids, weights in groups:
+            ids = np.asarray(wids, dtype=words.dtype)
+            order = np.argsort(ids)
+            ids, wts = ids[order], np.asarray(weights, dtype=np.float64)[order]
+            pos = np.minimum(np.searchsorted(ids, words), len(ids) - 1)
+            hit = ids[pos] == words
+            best = np.zeros(len(uniq))
+            np.maximum.at(best, owner[hit], wts[pos[hit]])
+            out += best
+        return out
 
     def _context_boost(
         self, parsed: hints.ParsedQuery, uniq: np.ndarray, scores: np.ndarray

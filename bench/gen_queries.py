@@ -288,6 +288,8 @@ class QueryMaker:
             query = number_style(title, rng)
         elif kind == "year_hint":
             year = film["year"]
+            if year is None:
+                return None  # no year to give
             query = rng.choice(("{t} {y}", "{t} ({y})", "{t} {y} film")).format(t=title, y=year)
             acceptable = [m for m in group if self.truth.years[m] == year]
         elif kind == "person_hint":
@@ -318,8 +320,10 @@ class QueryMaker:
         if kind not in ("year_hint", "person_hint", "extra_words", "prefix", "subtitle_only", "main_only"):
             if self._collides(query, number):
                 return None
-        elif kind == "extra_words" and self._collides(title, number):
-            return None  # the title itself is another film's alternative title
+        elif kind in ("extra_words", "year_hint", "person_hint") and self._collides(title, number):
+            # The title itself is another film's alternative title ("Christmas", 2023, is also
+            # what La niña mágica, 2023, is called): which films are right is not known here.
+            return None
         return {
             "query": query,
             "mode": mode,

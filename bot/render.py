@@ -92,6 +92,11 @@ def answer_text(answer: Answer, *, note: str | None = None, show_spoilers: bool 
             bits.append(s.published)
         if s.url:
             bits.append(s.url)
+        if len(answer.sources) > 1 and (s.verdict_text or s.verdict):
+            # Several reviews: say what each one concluded, so a split is visible.
+            said = s.verdict_text or ""
+            value = s.verdict.value if s.verdict else ""
+            bits.append(f"“{said}” ({value})" if said else value)
         lines.append("Source: " + " — ".join(bits))
     return "\n".join(lines)
 

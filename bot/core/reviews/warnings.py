@@ -106,7 +106,7 @@ _HARM_PASSIVE = (
     r"does not make it|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered|is hunted|is caged|"
     r"is trapped|is injured|is wounded|is tortured|is eaten|are killed|are slaughtered|are hunted|death|carcass(?:es)?|corpse|"
     r"collapses?|vomits?|burned and scarred|scarred|electrocuted|blown up|die|is swallowed|swallowed whole|is devoured|gets eaten|"
-    r"is mauled|is torn apart|(?:is|are) dragged|kept in (?:a |an )?(?:tiny |small |cramped |filthy )?cages?|is (?:mistreated|neglected|starved|whipped|"
+    r"is mauled|is torn apart|drops dead|keels over|is hacked (?:apart|to pieces|up)|(?:is|are) dragged|kept in (?:a |an )?(?:tiny |small |cramped |filthy )?cages?|is (?:mistreated|neglected|starved|whipped|"
     r"stabbed|maimed|skinned|butchered|set on fire|burned alive|put to sleep)|riddled with bullets|machine-?gunned|shredded)"
 )
 # A person between an animal and "is eaten" is the one eaten ("pythons, and one man is swallowed").
@@ -377,7 +377,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "language": _cues(
         (
-            r"profanity|profane|swearing|swear ?words|swears|curse ?words|cursing|expletives?|obscenit(?:y|ies)|strong language",
+            r"profanity|profane|swearing|swear ?words|swears(?! (?:revenge|vengeance|to|that|allegiance|by|off|on|never|loyalty|fealty|an? (?:blood )?(?:oath|vow))\b)|curse ?words|cursing|expletives?|obscenit(?:y|ies)|strong language",
             1.2,
             MODERATE,
         ),
@@ -390,6 +390,11 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"some language|mild language|brief language|occasional (?:swearing|cursing)|rude words|name-calling",
             1.0,
             MILD,
+        ),
+        (
+            r"cuss(?:es|ed|ing|words?)?|swore (?:at|like)|(?:they|he|she|children|cast|everyone|men|women|people|\w+s) swear\b(?! (?:by|to|that|allegiance|revenge|vengeance|off|on|in|never|it|this|i|an? (?:blood )?(?:oath|vow))\b)",
+            1.2,
+            MODERATE,
         ),
         (
             r"(?:coarse|crude|foul|explicit|salty|bad|rough|filthy|vulgar|obscene|profane|blue|sexual|adult|choice|ripe)"
@@ -421,6 +426,12 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MILD,
         ),
         (r"spiked drinks?|spikes? (?:her|his) drink|roofie[sd]?|date[- ]rape drugs?", 1.3, MODERATE),
+        (
+            r"beers|beer bottles|drinks? beer|tequila|vodka|whisk(?:e)?y|bourbon|liquor|shots of (?:tequila|vodka|whisk(?:e)?y|rum|gin)|"
+            r"pass(?:es|ed|ing)? (?:around )?a joint|(?:a|the) joint (?:and|is passed|gets passed)",
+            0.9,
+            MILD,
+        ),
         (
             r"smok(?:es|ing|ed) (?:a )?(?:cigarettes?|cigars?|joints?|pot|crack|weed|a pipe|opium)|chain-?smok(?:es|ing|er)|cigarettes?|vap(?:es|ing)|smoking|"
             r"hookahs?|bongs?|opium|cigars?|pipe-smoking|puff(?:s|ing)? (?:on|at|out of) (?:a |his |her |their )?(?:cigar|cigarette|pipe|hookah|joint)s?",
@@ -501,6 +512,12 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (
+            r"found (?:hanging|hanged) (?:in|from|by)|(?:overdose|overdoses|overdosed) (?:on|of) (?:pills|aspirin|sleeping pills|painkillers)|"
+            r"(?:swallows|swallowed|takes|took) (?:a |an )?(?:handful|bottle|fistful) of (?:pills|sleeping pills|aspirin|painkillers)",
+            1.3,
+            MODERATE,
+        ),
+        (
             r"(?:killed|kills|kill|killing|shoots?|shot|hangs?|hanged|hanging) (?:her|him|them)sel(?:f|ves)|took (?:her|his|their) own lives?|takes? (?:her|his|their) own li(?:fe|ves)|end(?:s|ed)? (?:her|his|their) (?:own )?life|slit (?:her|his|their) wrists",
             1.5,
             SEVERE,
@@ -557,6 +574,12 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (
             r"kidnap(?:s|ped|ping|pings|per|pers)?|abduct(?:s|ed|ion|ions|or|ors)|held (?:captive|hostage|prisoner)|hostages?|taken hostage|captives?|captivity",
             1.3,
+            MODERATE,
+        ),
+        (
+            r"(?:tied|bound) and gagged|gagged and (?:bound|tied)|(?:kept|held|led|marched) (?:away )?in chains|"
+            r"(?:held|kept|locked|penned|caged|herded) (?:up )?in cages|cages (?:full of|crammed with) (?:people|refugees|prisoners|children|migrants)",
+            1.1,
             MODERATE,
         ),
         (
@@ -630,6 +653,11 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (
+            r"(?:fire|fires|fired|firing|shoot|shoots|shooting) (?:\w+ )?into (?:the |a )?crowds?|(?:mow|mows|mowed|mowing|gun|guns|gunned|gunning) down (?:\w+ )?(?:crowds|civilians|villagers|protesters|refugees|prisoners)",
+            1.3,
+            SEVERE,
+        ),
+        (
             r"terroris(?:m|ts?)|terror attacks?|bombings?|suicide bomb(?:er|ing)s?|car bombs?|slaughter of (?:villagers|civilians|innocents)|civilians (?:are )?(?:killed|slaughtered|massacred|executed)",
             1.3,
             SEVERE,
@@ -678,6 +706,12 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (
             r"mental illness|mentally ill|psychosis|psychotic (?:break|episode)|schizophreni(?:a|c)|bipolar|ptsd|post-?traumatic stress|shell[- ]shock(?:ed)?|eating disorders?|anorexi(?:a|c)|bulimi(?:a|c)",
             1.3,
+            MODERATE,
+        ),
+        (
+            r"mental (?:hospital|institution|asylum|ward|health facility)|psychiatric (?:hospital|ward|institution|facility|unit|clinic)|"
+            r"shock (?:treatment|therapy)|insane asylum|lunatic asylum",
+            1.1,
             MODERATE,
         ),
         (
@@ -760,7 +794,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"bittersweet (?:ending|final scene|finale|last scene|conclusion|coda)|ending is bittersweet",
+            r"bittersweet (?:ending|final scene|finale|last scene|conclusion|coda)|ending is bittersweet|"
+            r"(?:ends|closes|finishes) (?:at|on|beside|by|with) (?:a |the |his |her |their )?(?:deathbed|grave|graveside|funeral|coffin)",
             1.0,
             MILD,
         ),

@@ -40,6 +40,17 @@ COUNTS = [
     ("He spends weeks in a psychiatric hospital after a psychotic break.", "mental_illness"),
     ("Close-ups of needles and an amputation on the operating table.", "medical"),
     ("A swarm of spiders crawls over the sleeping hero.", "phobia"),
+    ("The boys trade cusswords the whole walk home.", "language"),
+    ("The girl swears a lot, which the film finds cute.", "language"),
+    ("The recruits swear like sailors.", "language"),
+    ("A hostage spends the second act tied and gagged in a closet.", "captivity"),
+    ("The migrants are held in cages at the border post.", "captivity"),
+    ("He has just come home from a mental hospital and a course of shock treatment.", "mental_illness"),
+    ("Everyone is knocking back tequila by the second reel.", "substances"),
+    ("Her sister is found hanging in the barn.", "suicide_self_harm"),
+    ("The troops fire into the crowd outside the station.", "mass_violence"),
+    ("A goat is hacked apart for the feast.", "animal_harm"),
+    ("The story ends at a deathbed.", "sad_ending"),
 ]
 
 
@@ -67,6 +78,13 @@ DOES_NOT_COUNT = [
     ("Bond girls would cry into their shaken martinis.", "substances"),
     ("Free of gore and free of swearing.", "gore"),
     ("This is a bloody good time.", "gore"),
+    ("I swear this is the best thing she has done.", "language"),
+    ("He swears revenge on the gang.", "language"),
+    ("She swears to protect the boy.", "language"),
+    ("The knights swear an oath to the queen.", "language"),
+    ("Fans swear by the longer cut.", "language"),
+    ("The film is a joint production of three studios.", "substances"),
+    ("Nobody cusses in this gentle film.", "language"),
 ]
 
 

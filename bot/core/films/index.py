@@ -852,13 +852,14 @@ class FilmIndex:
         if total >= _POSTING_BUDGET or skipped:
             # Postings were cut to the most popular films: an obscure film whose words are all
             # common ("Heart of the Love", one of dozens) is still found when typed exactly.
-            exact = np.setdiff1d(self._exact_names(parsed), uniq, assume_unique=False)
+            exact = self._exact_names(parsed)
+            if len(exact) and len(uniq):
+                pos = np.minimum(np.searchsorted(uniq, exact), len(uniq) - 1)
+                exact = exact[uniq[pos] != exact]  # uniq is sorted
             if len(exact):
                 weight = self._word_weights(exact, [(g[3], g[2]) for g in groups])
                 uniq = np.concatenate([uniq, exact.astype(uniq.dtype)])
                 matched = np.concatenate([matched, weight])
-                order = np.argsort(uniq, kind="stable")
-                uniq, matched = uniq[order], matched[order]
         # An initialism ("lotr") is a candidate only when typed exactly, never through a typo.
         acronyms = np.flatnonzero(self._name_kind[uniq] == NAME_ACRONYM)
         if len(acronyms):
@@ -912,24 +913,30 @@ class FilmIndex:
         return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int32)
 
     def _word_weights(self, uniq: np.ndarray, groups: list[tuple[list[int], list[float]]]) -> np.ndarray:
-        """Return, per candidate name, the summed weight of the query words it contains, each
-        word (group of variants) counted once at its best variant."""
-        starts, ends = self._name_off[uniq], self._name_off[uniq + 1]
-        lengths = (ends - starts).astype(np.int64)
-        owner = np.repeat(np.arange(len(uniq)), lengths)
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        words = self._name_toks[np.repeat(starts, lengths) + offsets]
-        out = np.zeros(len(uniq))
-        for wids, weights in groups:
-            ids = np.asarray(wids, dtype=words.dtype)
-            order = np.argsort(ids)
-            ids, wts = ids[order], np.asarray(weights, dtype=np.float64)[order]
-            pos = np.minimum(np.searchsorted(ids, words), len(ids) - 1)
-            hit = ids[pos] == words
-            best = np.zeros(len(uniq))
-            np.maximum.at(best, owner[hit], wts[pos[hit]])
-            out += best
-        return out
+        """Return, per candidate name, the summed weight of the query words it contains (each
+        word's variants at their best weight)."""
+        table = self._word_scratch()
+        touched = [np.asarray(wids, dtype=np.int64) for wids, _ in groups]
+        try:
+            for ids, (_, weights) in zip(touched, groups, strict=True):
+                table[ids] = np.maximum(table[ids], np.asarray(weights, dtype=np.float32))
+            starts, ends = self._name_off[uniq], self._name_off[uniq + 1]
+            lengths = (ends - starts).astype(np.int64)
+            owner = np.repeat(np.arange(len(uniq)), lengths)
+            offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            words = self._name_toks[np.repeat(starts, lengths) + offsets]
+            return np.bincount(owner, weights=table[words], minlength=len(uniq))
+        finally:
+            for ids in touched:
+                table[ids] = 0.0
+
+    def _word_scratch(self) -> np.ndarray:
+        """Return this thread's zeroed per-word weight table."""
+        local = self._local
+        table = getattr(local, "words", None)
+        if table is None or len(table) != len(self._words):
+            table = local.words = np.zeros(len(self._words), dtype=np.float32)
+        return table
 
     def _context_boost(
         self, parsed: hints.ParsedQuery, uniq: np.ndarray, scores: np.ndarray

@@ -153,17 +153,26 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEn
                     # Where the reviews say it streams is a hint too ("balerina netflix").
                     words = tuple(dict.fromkeys(words + tuple(hints.context_words(platforms=extra))))
                 first_director = dirs.split(SEP, 1)[0] if dirs else None
+                # Positional: a million of these per build (key, title, year, kind, people,
+                # languages, countries, genres, franchise, platforms, votes, aliases, reviewed,
+                # director, names, context).
                 yield IndexEntry(
-                    key=key,
-                    title=title,
-                    year=year,
-                    kind=kind,
-                    languages=(langs.split(SEP, 1)[0],) if langs else (),
-                    votes=votes,
-                    reviewed=fid in reviewed,
-                    director=first_director,
-                    names=tuple(names),
-                    context=words,
+                    key,
+                    title,
+                    year,
+                    kind,
+                    (),
+                    (langs.split(SEP, 1)[0],) if langs else (),
+                    (),
+                    (),
+                    None,
+                    (),
+                    votes,
+                    (),
+                    fid in reviewed,
+                    first_director,
+                    tuple(names),
+                    words,
                 )
     finally:
         conn.close()

@@ -64,6 +64,14 @@ async def test_upsert_updates_instead_of_duplicating_and_keeps_names(tmp_path: P
     (entry,) = list(iter_catalog_rows(tmp_path / "t.db"))
     assert entry.names[0][0] == "spider man far away" and entry.names[0][1] == 0
     assert "b" in entry.context and "a" not in entry.context  # people are indexed, stopwords are not
+    # Every field lands where the index reads it (the rows are built positionally, for speed).
+    assert (entry.key, entry.title, entry.year, entry.kind) == (
+        "x-2001",
+        "Spider-Man: Far Away",
+        2001,
+        "movie",
+    )
+    assert (entry.votes, entry.reviewed, entry.director) == (10, False, "A B")
 
 
 def _analysis(text: str = "A review.", topics: tuple[str, ...] = ("violence",)) -> Analysis:

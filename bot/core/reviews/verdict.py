@@ -211,6 +211,21 @@ def verdict_words(text: str) -> tuple[Verdict, str] | None:
 
 # Body sentences that state a recommendation outright.
 _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
+    # Idioms that look like their opposite: "I can't recommend it enough", "not worth a rental".
+    (
+        re.compile(
+            r"\b(?:can'?t|cannot|couldn'?t)\s+recommend\s+(?:it|this(?:\s+(?:one|film|movie))?)?\s*(?:highly\s+)?enough\b",
+            re.I,
+        ),
+        WATCH,
+    ),
+    (
+        re.compile(
+            r"\b(?:isn'?t|is not|wasn'?t|was not|not)\s+(?:even\s+)?worth\s+(?:a|the)\s+(?:rental|rent|stream|download|look|watch)\b",
+            re.I,
+        ),
+        SKIP,
+    ),
     (
         re.compile(
             r"\b(?:i\s+)?(?:can'?t|cannot|couldn'?t|wouldn'?t|won'?t)\s+(?:in good conscience\s+|\w+\s+){0,2}recommend\b"

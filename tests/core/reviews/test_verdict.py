@@ -104,6 +104,12 @@ REVIEWS = [
         "explicit",
     ),
     ("The film is not worth your time, despite one good scene. The rest drags.", S, "explicit"),
+    # Idioms that read as their opposite.
+    ("A tender, funny film about two brothers. I can't recommend it enough.", W, "explicit"),
+    ("The cast deserved better. I cannot recommend this one highly enough, flaws and all.", W, "explicit"),
+    ("Loud, long and hollow. It isn't worth a rental.", S, "explicit"),
+    ("Some nice photography, but this was not even worth the stream.", S, "explicit"),
+    ("I can't recommend it, however much I wanted to.", S, "explicit"),
     (
         "A masterpiece of tension, gripping from the first frame, with a brilliant, moving performance at its "
         "centre. Stunning photography and a terrific score.",

@@ -9,8 +9,11 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@echo "Setting up $(VENV) with the pinned dependencies (first run or pyproject.toml changed; about a minute) …"
+	@# pip's own chatter goes to a log, shown only when something fails.
+	@{ $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip && \
+	   $(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'; } > $(VENV)/install.log 2>&1 \
+	   || { cat $(VENV)/install.log; echo "Setting up $(VENV) failed (log above, also in $(VENV)/install.log)."; exit 1; }
 	@rm -f $(VENV)/.installed-*; touch $@
 
 setup: $(STAMP)

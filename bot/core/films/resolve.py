@@ -23,7 +23,7 @@ from bot.core.films.index import NAME_PART, FilmIndex, Hit
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
-FOUND = 0.55  # below this the best match is not trusted
+FOUND = 0.70  # below this the best match is not trusted (on the synthetic set no right answer scores less)
 SAME_TITLE_MARGIN = 0.06  # popularity and "reviewed" priors stay below this
 NEAR_TIE = 0.03
 PART_MARGIN = 0.02  # a title that only contains the name, next to one that is the name

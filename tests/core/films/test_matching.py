@@ -117,7 +117,35 @@ RESOLVED = [
     ("spiderman", "spider-man-2002"),
     ("eeaao", "everything-everywhere-all-at-once-2022"),
     ("should i watch parasite?", "parasite-2019"),
+    # films catalogued under their original title, asked for by their English one
+    ("pan's labyrinth", "el-laberinto-del-fauno-2006"),
+    ("city of god", "cidade-de-deus-2003"),
+    ("the lives of others", "das-leben-der-anderen-2007"),
+    ("the good the bad and the ugly", "il-buono-il-brutto-il-cattivo-1967"),
+    ("das boot", "boot-das-1982"),
+    ("princess mononoke", "mononoke-hime-1999"),
+    ("empire strikes back", "star-wars-ep-v-the-empire-strikes-back-1980"),
+    ("star wars 1977", "star-wars-ep-iv-a-new-hope-1977"),
 ]
+
+# Words that name no film in the catalog: better "not found, did you mean" than a wrong film.
+NOT_FOUND = [
+    "purple monkey dishwasher",
+    "zzzzqqq",
+    "insepshun",
+    # real films the catalog lacks, whose words half-match other titles
+    "city of men",  # not City of Angels
+    "the worst person in the world",  # not The Lost World
+    "the zone of interest",  # not The One
+    "drive my car",  # not Driven
+    "portrait of a lady on fire",  # not The Firm
+]
+
+
+@pytest.mark.parametrize("query", NOT_FOUND)
+def test_not_found_rather_than_a_poor_guess(shipped_index: FilmIndex, query: str) -> None:
+    result = resolve(shipped_index, query)
+    assert isinstance(result, NotFound), result
 
 
 @pytest.mark.parametrize(("query", "film_id"), RESOLVED)

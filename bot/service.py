@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.catalog.shipped import import_shipped
+from bot.catalog.shipped import CatalogFileError, import_shipped, shipped_catalog_changed
 from bot.config import Settings
 from bot.core import answers
 from bot.core.errors import CatalogNotReady, FilmNotFound
@@ -116,6 +116,7 @@ class Service:
             if bootstrap and await store.film_count() == 0:
                 await service.bootstrap(notify)
             elif bootstrap:
+                await service.refresh_shipped_catalog(notify)
                 await service.reanalyse_stale(notify)
         except BaseException:
             await store.close()
@@ -140,6 +141,21 @@ class Service:
             for failed in report.failed_files:
                 log.warning("bootstrap: %s: %s", failed.path, failed.error)
         return report
+
+    async def refresh_shipped_catalog(self, notify: Callable[[str], None] | None = None) -> bool:
+        """Reload the shipped catalog when its files changed since this database last loaded them
+        (films it added or corrected reach existing databases); return whether it did."""
+        path = self.settings.catalog_path
+        if not await shipped_catalog_changed(self.store, path):
+            return False
+        if notify:
+            notify(f"The shipped film catalog has changed: updating the database from {path} …")
+        try:
+            await import_shipped(self.store, path)
+        except CatalogFileError as exc:
+            log.warning("the shipped catalog could not be reloaded: %s", exc.user_message)
+            return False
+        return True
 
     async def reanalyse_stale(self, notify: Callable[[str], None] | None = None) -> int:
         """Re-read reviews analysed by an older pipeline, from their files where they still exist."""

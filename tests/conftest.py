@@ -40,15 +40,15 @@ def seeds() -> Path:
 
 def make_settings(db: Path, **extra: object) -> Settings:
     """Return settings for a test database; no .env is read."""
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database_path=db,
-        catalog_path=CATALOG,
-        bootstrap_reviews="",
-        discord_token=None,
-        dev_guild_id=None,
-        **extra,  # type: ignore[arg-type]
-    )
+    values: dict[str, object] = {
+        "database_path": db,
+        "catalog_path": CATALOG,
+        "bootstrap_reviews": "",
+        "discord_token": None,
+        "dev_guild_id": None,
+        **extra,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
 def entry(film: Film, reviewed: bool = False) -> IndexEntry:

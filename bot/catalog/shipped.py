@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -65,11 +67,36 @@ def load_catalog(path: Path) -> list[Film]:
     return [Film.from_dict(r) for r in records.values()]
 
 
+def catalog_digest(path: Path) -> str:
+    """Return a digest of the shipped catalog's files: it changes when any of them does."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0")
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 async def import_shipped(store: Store, path: Path) -> int:
     """Load the shipped catalog into the store in one transaction; return the number of films."""
     films = load_catalog(path)
     async with store.transaction():
         count = await store.upsert_films(films, "shipped")
         await store.set_meta("catalog_version", str(int(await store.get_meta("catalog_version") or 0) + 1))
+        await store.set_meta("shipped_catalog", catalog_digest(path))
     log.info("loaded %d films from %s", count, path)
     return count
+
+
+async def shipped_catalog_changed(store: Store, path: Path) -> bool:
+    """Return whether the shipped catalog differs from the one last loaded into this database
+    (a new release of the bot with corrected or added films)."""
+    current = await asyncio.to_thread(_digest_if_readable, path)
+    return current is not None and await store.get_meta("shipped_catalog") != current
+
+
+def _digest_if_readable(path: Path) -> str | None:
+    try:
+        return catalog_digest(path) if path.exists() else None
+    except OSError:
+        return None

@@ -172,6 +172,9 @@ _CHATTER_PATTERNS = [
     r"^\s*(?:is|was|are)\s+(?:it\s+worth\s+watching\s+)?",
     r"^\s*(?:what\s+about|how\s+about|what\s+do\s+you\s+think\s+(?:of|about)|thoughts\s+on|tell\s+me\s+about|any\s+good)\s+",
     r"^\s*(?:reviews?\s+(?:of|for)|verdict\s+(?:on|for))\s+",
+    r"^\s*(?:(?:has\s+)?any(?:one|body)\s+(?:seen|watched)|have\s+you\s+(?:seen|watched)|did\s+you\s+(?:see|watch)"
+    r"|check(?:ing)?\s+out|(?:i'?m\s+)?thinking\s+(?:of|about)\s+watching|i\s+(?:want|wanna|plan)\s+(?:to\s+)?(?:watch|see)"
+    r"|(?:any\s+)?(?:thoughts|opinions)\s+(?:on|about))\s+",
 ]
 _CHATTER_SUFFIXES = [
     r"\s+(?:worth\s+(?:it|watching|a\s+watch|seeing|the\s+hype|my\s+time)|any\s+good|good|ok|okay|watchable"
@@ -186,7 +189,7 @@ def strip_chatter(text: str) -> str:
     "should I watch ballerina?" → "ballerina"; "@bot is Dune worth it?" → "Dune".
     """
     out = re.sub(r"[?!.]+\s*$", "", text.strip())
-    out = re.sub(r"<@[!&]?\d+>", " ", out)
+    out = re.sub(r"<@[!&]?\d+>|(?<![\w@])@(?:everyone|here)\b", " ", out)
     for _ in range(2):
         for pattern in _CHATTER_PATTERNS:
             out = re.sub(pattern, "", out, flags=re.IGNORECASE)

@@ -117,6 +117,11 @@ RESOLVED = [
     ("spiderman", "spider-man-2002"),
     ("eeaao", "everything-everywhere-all-at-once-2022"),
     ("should i watch parasite?", "parasite-2019"),
+    ("hey @everyone check out titanic", "titanic-1997"),
+    ("has anyone seen jaws?", "jaws-1975"),
+    ("have you seen the godfather", "the-godfather-1972"),
+    ("thinking of watching parasite tonight", "parasite-2019"),
+    ("any thoughts on oppenheimer?", "oppenheimer-2023"),
     # films catalogued under their original title, asked for by their English one
     ("pan's labyrinth", "el-laberinto-del-fauno-2006"),
     ("city of god", "cidade-de-deus-2003"),

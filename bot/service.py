@@ -62,6 +62,32 @@ def index_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".index.npz")
 
 
+async def index_stamp(store: Store) -> str:
+    """Return what a saved index must be stamped with to match this database's catalog."""
+    version = await store.get_meta("catalog_version") or "0"
+    return f"{version}:{await store.film_count()}"
+
+
+async def prebuild_index(store: Store, db_path: Path) -> bool:
+    """Build and save the title index for the catalog as it is now, in a process of its own,
+    so the bot's next start loads it in about a second; return whether it was saved."""
+    stamp = await index_stamp(store)
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.matcher",
+            "build",
+            str(db_path),
+            stamp,
+            stdin=asyncio.subprocess.DEVNULL,
+        )
+    except OSError as exc:
+        log.warning("could not start a process to build the index (%s); the bot will build it", exc)
+        return False
+    return await process.wait() == 0
+
+
 def build_index(db_path: Path, stamp: str | None = None) -> FilmIndex:
     """Load the saved index when it matches `stamp`, else build it from the catalog and save it.
 
@@ -177,7 +203,7 @@ class Service:
     async def _build(self) -> FilmIndex:
         state = await self._state()
         films = await self.store.film_count()
-        stamp = f"{state[0]}:{films}"
+        stamp = await index_stamp(self.store)
         db = self.settings.database_path
         index = await asyncio.to_thread(FilmIndex.load, index_path(db), stamp)
         if index is None and films >= BUILD_APART_FROM_FILMS:

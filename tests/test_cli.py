@@ -84,3 +84,29 @@ def test_a_bad_setting_is_reported_plainly(tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "stats"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode == 2 and "LOG_LEVEL" in done.stderr and "unknown log level" in done.stderr
+
+
+def test_import_catalog_saves_the_index_the_bot_then_loads(tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.core.films.index import FilmIndex
+    from bot.service import index_path, index_stamp
+    from bot.store import Store
+
+    db = tmp_path / "imported.db"
+    done = run_cli(db, "import-catalog")
+    assert done.returncode == 0, done.stderr
+    assert "Title index saved" in done.stderr
+
+    async def stamp() -> str:
+        async with await Store.open(db) as store:
+            return await index_stamp(store)
+
+    saved = FilmIndex.load(index_path(db), asyncio.run(stamp()))
+    assert saved is not None and len(saved) > 3000
+    # The bot's first start after the import loads it rather than building (and saving) it anew.
+    before = index_path(db).stat().st_mtime_ns
+    done = run_cli(db, "ask", "--json", "hamlet branagh")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["film_id"] == "hamlet-1996"
+    assert index_path(db).stat().st_mtime_ns == before

@@ -294,7 +294,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat|attack(?:s|ed|ing)?|bludgeon(?:s|ed)?|maul(?:s|ed|ing)|smash(?:es|ed) (?:his|her|their)|battles?|riots?|collisions?|explodes|explode|car crash(?:es)?|crash scenes?|wreckage|decapitat(?:es|ed|ion)|stabbings?",
+            r"beat(?:s|en)? (?:him|her|them|up|to death)|beatings?|brawls?|fist ?fights?|fights?|fighting|punch(?:es|ed)|hand-to-hand|martial arts|combat|(?<!panic )(?<!heart )(?<!asthma )(?<!headache )(?<!migraine )(?<!anxiety )(?<!seizure )attack(?:s|ed|ing)?|bludgeon(?:s|ed)?|maul(?:s|ed|ing)|smash(?:es|ed) (?:his|her|their)|battles?|riots?|collisions?|explodes|explode|car crash(?:es)?|crash scenes?|wreckage|decapitat(?:es|ed|ion)|stabbings?",
             0.6,
             MODERATE,
         ),
@@ -687,7 +687,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|wheelchair|paraly[sz]ed|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
+            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|paraly[sz]ed|gangren(?:e|ous)|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
             0.9,
             MILD,
         ),
@@ -751,7 +751,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"defecat(?:es|ed|ing|ion)|soil(?:s|ed|ing) (?:himself|herself|themselves|the bed)|bed-?soiling|(?:worst|filthy|overflowing|clogged) toilets?|"
             r"latrines?|sewage|toilet (?:humou?r|gags?|jokes)|stomach-?(?:turning|churning)|gag-?inducing|"
             r"gross,? (?:\w+ )?(?:sequences?|scenes?|moments?|bits?|images?|set pieces?)|covered (?:from )?(?:head to toe )?in (?:filth|excrement|sewage|vomit|slime|muck)|"
-            r"gangren(?:e|ous)|pus-filled|turns? black with infection|"
+            r"pus-filled|turns? black with infection|"
             r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)|grossest|weeping sores|oozing",
             1.2,
             MILD,
@@ -1071,6 +1071,8 @@ _FIGURATIVE = re.compile(
     r"|autopsy of (?:a|an|the|their|his|her) (?!body|corpse)\w+|less \w+ than (?:a|an) \w+|(?:thinner|thicker|dumber|flatter|emptier|sillier|colder|drier) than (?:a|an|the) [^.;]{0,60}"
     r"|(?:is|are|was|were) a killer\b|shoots? (?:the|a|his|her|their) (?:film|movie|scene|scenes|footage|sequel|picture|pilot)|shot for (?:about )?(?:\$|\d|a|an|under|less|fifteen|ten|twenty)"
     r"|depression-era|the great depression|the depression|heart-?stopping|nail-?biting"
+    r"|shoots? (?:it|everything|the whole thing) (?:all )?(?:plainly|simply|beautifully|handheld|in|on|with|like|as)\b"
+    r"|(?:delicious|exquisite|sweet|pleasurable|lovely|pleasant) (?:kind of |sort of )?torture"
     r"|(?:pleasant|harmless|friendly|gentle|genial|polite|cheerful|jolly|bloodless|good-natured)(?: enough)? (?:bloodbath|massacre|slaughter|carnage)",
     re.I,
 )

@@ -51,6 +51,9 @@ COUNTS = [
     ("The troops fire into the crowd outside the station.", "mass_violence"),
     ("A goat is hacked apart for the feast.", "animal_harm"),
     ("The story ends at a deathbed.", "sad_ending"),
+    ("She has a panic attack on the night bus.", "mental_illness"),
+    ("A leg is lost to gangrene.", "medical"),
+    ("Raiders attack the farm at dawn and beat the farmer.", "violence"),
 ]
 
 
@@ -85,6 +88,11 @@ DOES_NOT_COUNT = [
     ("Fans swear by the longer cut.", "language"),
     ("The film is a joint production of three studios.", "substances"),
     ("Nobody cusses in this gentle film.", "language"),
+    ("Her uncle uses a wheelchair and steals every scene.", "medical"),
+    ("The director shoots it all plainly, in long takes.", "violence"),
+    ("The pacing is a delicious kind of torture.", "torture"),
+    ("She has a panic attack on the night bus.", "violence"),
+    ("His migraine attacks are filmed as blurred light.", "violence"),
 ]
 
 

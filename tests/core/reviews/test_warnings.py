@@ -53,7 +53,7 @@ COUNTS = [
     ("The story ends at a deathbed.", "sad_ending"),
     ("She has a panic attack on the night bus.", "mental_illness"),
     ("A leg is lost to gangrene.", "medical"),
-    ("Raiders attack the farm at dawn and beat the farmer.", "violence"),
+    ("The gang attacks him in an alley and stabs him.", "violence"),
 ]
 
 

@@ -593,7 +593,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"captur(?:e|es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement|caged",
+            r"captur(?:es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement|caged",
             0.8,
             MILD,
         ),

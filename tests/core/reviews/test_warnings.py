@@ -93,6 +93,7 @@ DOES_NOT_COUNT = [
     ("The pacing is a delicious kind of torture.", "torture"),
     ("She has a panic attack on the night bus.", "violence"),
     ("His migraine attacks are filmed as blurred light.", "violence"),
+    ("The boss wants his men to capture her alive.", "captivity"),  # a plan, not an event
 ]
 
 

@@ -1,7 +1,8 @@
 """One answer for one film, from every review the database holds for it.
 
 - One review: its verdict, in its own words ("one review: Our Call: STREAM IT").
-- Several: a consensus ("2 of 3 reviews say watch"); a tie between watch and skip is mixed.
+- Several: a consensus ("2 of 3 reviews say watch"); a tie between watch and skip is mixed, a tie
+  between watch (or skip) and mixed leans watch (or skip).
 - No review: the film's identity and "no review yet", honestly.
 - Warnings: the union over reviews; per topic the strongest severity, the evidence of the review
   that rated it so, every source that raised it. Topics the asker avoids come first, marked.
@@ -102,11 +103,16 @@ def consensus(reviews: Sequence[StoredReview]) -> tuple[Verdict | None, str, flo
     top, n = counts.most_common(1)[0]
     tied = [v for v, c in counts.items() if c == n]
     if len(tied) > 1:
-        verdict = Verdict.MIXED
         parts = ", ".join(
             f"{counts[v]} {v.value}" for v in (Verdict.WATCH, Verdict.MIXED, Verdict.SKIP) if counts[v]
         )
-        line = f"reviews split ({parts} of {len(reviews)})"
+        if Verdict.MIXED in tied and len(tied) == 2:
+            # Half say watch (or skip), half are lukewarm: the answer leans that way.
+            verdict = next(v for v in tied if v is not Verdict.MIXED)
+            line = f"leans {verdict.value} ({parts} of {len(reviews)})"
+        else:
+            verdict = Verdict.MIXED
+            line = f"reviews split ({parts} of {len(reviews)})"
         agreement = n / len(reviews)
     else:
         verdict = top

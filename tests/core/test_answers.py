@@ -55,7 +55,9 @@ def review(
         ([W, W, S], W, "2 of 3 reviews say watch"),
         ([S, S, W, M], S, "2 of 4 reviews say skip"),
         ([W, S], M, "reviews split (1 watch, 1 skip of 2)"),
-        ([W, M], M, "reviews split (1 watch, 1 mixed of 2)"),
+        ([W, M], W, "leans watch (1 watch, 1 mixed of 2)"),
+        ([S, M, M, S], S, "leans skip (2 mixed, 2 skip of 4)"),
+        ([W, M, S], M, "reviews split (1 watch, 1 mixed, 1 skip of 3)"),
         ([M, M, M], M, "3 of 3 reviews say mixed"),
         ([], None, "No review yet"),
     ],
@@ -123,7 +125,7 @@ def test_every_source_is_listed_with_what_it_concluded() -> None:
     answer = build_answer(FILM, reviews)
     assert [s.name for s in answer.sources] == ["Action Ledger", "SOFREP"]
     text = answer_text(answer)
-    assert "reviews split (1 watch, 1 mixed of 2)" in text
+    assert "leans watch (1 watch, 1 mixed of 2)" in text
     assert "Source: Action Ledger — “Verdict: Mixed” (mixed)" in text
     assert "Source: SOFREP — “Final Words: Worth It” (watch)" in text
     # One review: its verdict is already the verdict line; the source line stays plain.

@@ -175,11 +175,16 @@ _CHATTER_PATTERNS = [
     r"^\s*(?:(?:has\s+)?any(?:one|body)\s+(?:seen|watched)|have\s+you\s+(?:seen|watched)|did\s+you\s+(?:see|watch)"
     r"|check(?:ing)?\s+out|(?:i'?m\s+)?thinking\s+(?:of|about)\s+watching|i\s+(?:want|wanna|plan)\s+(?:to\s+)?(?:watch|see)"
     r"|(?:any\s+)?(?:thoughts|opinions)\s+(?:on|about))\s+",
+    r"^\s*(?:can|could|should|may)\s+(?:my|our|a|the)\s+(?:\d+[\s-]*(?:year|yr)s?[\s-]*olds?|kids?|children|son|daughter|child|teens?|teenagers?|family)"
+    r"\s+(?:watch|see)\s+",
+    r"^\s*(?:does|do)\s+(?:the|a|any)\s+(?:dog|cat|horse|animal|pet|kid|child)s?\s+die\s+in\s+",
 ]
 _CHATTER_SUFFIXES = [
     r"\s+(?:worth\s+(?:it|watching|a\s+watch|seeing|the\s+hype|my\s+time)|any\s+good|good|ok|okay|watchable"
     r"|worth\s+streaming)\s*$",
     r"\s+(?:or\s+not|tonight|this\s+weekend|now)\s*$",
+    r"\s+(?:(?:ok|okay|safe|suitable|appropriate|alright|fine)\s+)?for\s+(?:kids|children|a\s+\d+[\s-]*year[\s-]*old|my\s+\w+|teens|families)\s*$",
+    r"\s+(?:trigger|content)\s+warnings?\s*$|\s+(?:parents?'?\s+guide)\s*$",
 ]
 
 

@@ -122,6 +122,10 @@ RESOLVED = [
     ("have you seen the godfather", "the-godfather-1972"),
     ("thinking of watching parasite tonight", "parasite-2019"),
     ("any thoughts on oppenheimer?", "oppenheimer-2023"),
+    ("can my 10 year old watch barbie?", "barbie-2023"),
+    ("is inside out 2 ok for kids", "inside-out-2-2024"),
+    ("does the dog die in john wick", "john-wick-2014"),
+    ("hereditary trigger warnings", "hereditary-2018"),
     # films catalogued under their original title, asked for by their English one
     ("pan's labyrinth", "el-laberinto-del-fauno-2006"),
     ("city of god", "cidade-de-deus-2003"),

@@ -69,7 +69,14 @@ def check_query(text: str) -> str:
 
 
 def _ordered(hits: Sequence[Hit]) -> tuple[Hit, ...]:
-    return tuple(sorted(hits, key=lambda h: (not h.reviewed, -h.score, -h.votes, -(h.year or 0))))
+    """Reviewed films first; then films whose whole name is what was asked before films whose title
+    only begins or ends with it ("Star Wars" (1977) before "Star Wars: The Clone Wars"); then score."""
+    return tuple(
+        sorted(
+            hits,
+            key=lambda h: (not h.reviewed, h.name_kind == NAME_PART, -h.score, -h.votes, -(h.year or 0)),
+        )
+    )
 
 
 def _year_note(parsed: hints.ParsedQuery, hits: Sequence[Hit], title: str) -> str | None:

@@ -165,6 +165,15 @@ def test_resolved(shipped_index: FilmIndex, query: str, film_id: str) -> None:
     assert 0 < result.confidence <= 1
 
 
+def test_a_film_whose_whole_name_was_asked_is_listed_before_titles_that_begin_with_it(
+    shipped_index: FilmIndex,
+) -> None:
+    result = resolve(shipped_index, "star wars")
+    assert isinstance(result, Ambiguous), result
+    assert result.candidates[0].film_id == "star-wars-ep-iv-a-new-hope-1977"
+    assert "star-wars-the-clone-wars-2008" in {c.film_id for c in result.candidates}
+
+
 def test_a_year_no_film_has_is_reported(shipped_index: FilmIndex) -> None:
     result = resolve(shipped_index, "ballerina 2019")
     assert isinstance(result, Ambiguous)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+from bot.core import taxonomy
 from bot.core.answers import Answer
 from bot.core.errors import QueryTooLong
 from bot.core.films import hints
@@ -77,6 +78,7 @@ class _Pending:
     query: str
     candidates: tuple[Hit, ...]
     expires: float
+    asked: tuple[str, ...] = ()  # topics the question asked about, for the answer once picked
 
 
 class Conversation:
@@ -108,7 +110,9 @@ class Conversation:
         """Drop an open question (answered elsewhere, e.g. through a select menu)."""
         self._pending.pop(key, None)
 
-    def remember(self, key: Hashable, query: str, candidates: tuple[Hit, ...]) -> None:
+    def remember(
+        self, key: Hashable, query: str, candidates: tuple[Hit, ...], asked: tuple[str, ...] = ()
+    ) -> None:
         """Open a question for this person and place."""
         if len(self._pending) >= MAX_PENDING:
             now = self.clock()
@@ -116,7 +120,7 @@ class Conversation:
                 : MAX_PENDING // 10
             ]:
                 self._pending.pop(k, None)
-        self._pending[key] = _Pending(query, candidates, self.clock() + self.timeout)
+        self._pending[key] = _Pending(query, candidates, self.clock() + self.timeout, asked)
 
     async def handle(self, key: Hashable, text: str, user_id: str | int | None = None) -> Turn:
         """Answer one message from one person in one place."""
@@ -132,11 +136,12 @@ class Conversation:
             return RefusalTurn(exc.user_message)
         candidates = self.pending(key)
         if candidates:
+            asked = self._pending[key].asked
             index = await self.service.ready()
             picked = resolving.resolve_followup(index, stripped, candidates)
             self.forget(key)
             if picked is not None:
-                return AnswerTurn(await self.service.answer(picked.film_id, user_id), stripped)
+                return AnswerTurn(await self.service.answer(picked.film_id, user_id, asked), stripped)
         return await self.ask(key, stripped, user_id)
 
     async def ask(self, key: Hashable, text: str, user_id: str | int | None = None) -> Turn:
@@ -147,17 +152,22 @@ class Conversation:
             alternative = await self.service.resolve(text)
             if not isinstance(alternative, resolving.NotFound):
                 resolution, query = alternative, text
-        return await self.turn_for(key, query, resolution, user_id)
+        return await self.turn_for(key, query, resolution, user_id, taxonomy.asked_topics(text))
 
     async def turn_for(
-        self, key: Hashable, query: str, resolution: resolving.Resolution, user_id: str | int | None
+        self,
+        key: Hashable,
+        query: str,
+        resolution: resolving.Resolution,
+        user_id: str | int | None,
+        asked: tuple[str, ...] = (),
     ) -> Turn:
         """Render a resolution as a turn (and remember an open question)."""
         if isinstance(resolution, resolving.Resolved):
-            answer = await self.service.answer(resolution.hit.film_id, user_id)
+            answer = await self.service.answer(resolution.hit.film_id, user_id, asked)
             return AnswerTurn(answer, query, resolution.note)
         if isinstance(resolution, resolving.Ambiguous):
-            self.remember(key, query, resolution.candidates)
+            self.remember(key, query, resolution.candidates, asked)
             films = await self.service.films(resolution.candidates)
             return AskTurn(query, resolution.candidates, films, resolution.note, resolution.reason)
         return NotFoundTurn(query, resolution.suggestions, resolution.note)

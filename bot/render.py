@@ -71,6 +71,8 @@ def answer_text(answer: Answer, *, note: str | None = None, show_spoilers: bool 
         lines.append(f"Verdict: {VERDICT_WORDS[answer.verdict]} — {answer.verdict_line}{low}")
     if answer.gist:
         lines.append(f"Gist: {answer.gist}")
+    for line in answer.asked_lines():
+        lines.append("You asked — " + line)
     if answer.avoided_hits:
         lines.append("Heads up — topics you avoid: " + ", ".join(w.label for w in answer.avoided_hits))
     if answer.warnings:
@@ -180,6 +182,10 @@ def answer_json(answer: Answer) -> dict[str, Any]:
                 "sources": list(w.sources),
             }
             for w in answer.warnings
+        ],
+        "asked": [
+            {"topic": t, "label": taxonomy.label(t), "flagged": any(w.topic == t for w in answer.warnings)}
+            for t in answer.asked
         ],
         "streaming": list(answer.streaming),
         "compared": list(answer.compared),

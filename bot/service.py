@@ -366,7 +366,9 @@ class Service:
                 pass
         return resolving.resolve(index, query)
 
-    async def answer(self, film_id: str, user_id: str | int | None = None) -> answers.Answer:
+    async def answer(
+        self, film_id: str, user_id: str | int | None = None, asked: tuple[str, ...] = ()
+    ) -> answers.Answer:
         """Return the answer for one film, for a user (whose avoided topics come first)."""
         cached = self._answered.get(film_id)
         if cached is None:
@@ -383,7 +385,7 @@ class Service:
             self._answered[film_id] = cached
         film, reviews = cached
         avoided = await self.store.avoided_topics(user_id) if user_id is not None else []
-        return answers.build_answer(film, reviews, avoided)
+        return answers.build_answer(film, reviews, avoided, asked)
 
     async def films(self, hits: list[Hit] | tuple[Hit, ...]) -> dict[str, Film]:
         """Return the full films for some hits (for descriptions in a question back)."""

@@ -252,6 +252,9 @@ def answer_embed(answer: Answer, *, personal: bool, note: str | None = None) -> 
         tail.append((label, "\n".join(_source_line(s) for s in answer.sources), False))
 
     head: list[tuple[str, str, bool]] = []
+    asked = answer.asked_lines()
+    if asked:
+        head.append(("You asked", escape("\n".join(asked)), False))
     hits = answer.avoided_hits if personal else ()
     if hits:
         head.append(

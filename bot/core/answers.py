@@ -68,6 +68,7 @@ class Answer:
     streaming: tuple[str, ...] = ()
     compared: tuple[str, ...] = ()
     avoided_topics: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()  # topics the question asked about ("does the dog die…")
 
     @property
     def reviewed(self) -> bool:
@@ -80,6 +81,25 @@ class Answer:
     @property
     def avoided_hits(self) -> tuple[WarningItem, ...]:
         return tuple(w for w in self.warnings if w.avoided)
+
+    def asked_lines(self) -> list[str]:
+        """One plain line per topic the question asked about: flagged or not, and by how many."""
+        by_topic = {w.topic: w for w in self.warnings}
+        n = len(self.sources)
+        reviews = "review" if n == 1 else "reviews"
+        out = []
+        for key in self.asked:
+            name = taxonomy.label(key)
+            w = by_topic.get(key)
+            if w is not None:
+                out.append(
+                    f"{name}: yes — {w.severity}, flagged by {len(w.sources)} of {n} {reviews} (evidence below)."
+                )
+            elif n:
+                out.append(f"{name}: not mentioned in the {n} {reviews} I hold — which is not a promise.")
+            else:
+                out.append(f"{name}: I hold no review of this film, so I can't say.")
+        return out
 
 
 def _source_name(review: StoredReview) -> str:
@@ -122,9 +142,13 @@ def consensus(reviews: Sequence[StoredReview]) -> tuple[Verdict | None, str, flo
     return verdict, line, round(mean * agreement, 3)
 
 
-def build_answer(film: Film, reviews: Sequence[StoredReview], avoided: Iterable[str] = ()) -> Answer:
-    """Combine a film's reviews into one answer for a user avoiding `avoided` topics."""
+def build_answer(
+    film: Film, reviews: Sequence[StoredReview], avoided: Iterable[str] = (), asked: Iterable[str] = ()
+) -> Answer:
+    """Combine a film's reviews into one answer for a user avoiding `avoided` topics, whose
+    question asked about `asked` topics (those come first too)."""
     avoided_set = set(avoided)
+    asked_keys = tuple(t for t in dict.fromkeys(asked) if t in taxonomy.BY_KEY)
     verdict, line, confidence = consensus(reviews)
     sources = tuple(
         SourceRef(
@@ -171,7 +195,14 @@ def build_answer(film: Film, reviews: Sequence[StoredReview], avoided: Iterable[
             )
         )
     order = {key: i for i, key in enumerate(taxonomy.KEYS)}
-    items.sort(key=lambda w: (not w.avoided, -_SEVERITY_RANK.get(w.severity, 0), order.get(w.topic, 99)))
+    items.sort(
+        key=lambda w: (
+            not w.avoided,
+            w.topic not in asked_keys,
+            -_SEVERITY_RANK.get(w.severity, 0),
+            order.get(w.topic, 99),
+        )
+    )
     gist = _best_gist(reviews)
     streaming = tuple(dict.fromkeys([*(p for r in reviews for p in r.streaming), *film.platforms]))
     compared = tuple(dict.fromkeys(c for r in reviews for c in r.compared))
@@ -186,6 +217,7 @@ def build_answer(film: Film, reviews: Sequence[StoredReview], avoided: Iterable[
         streaming=streaming,
         compared=compared[:6],
         avoided_topics=tuple(t for t in avoided if t in taxonomy.BY_KEY),
+        asked=asked_keys,
     )
 
 

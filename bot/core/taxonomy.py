@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -75,3 +76,48 @@ def find_topic(text: str) -> str | None:
         if needle in words:
             return topic.key
     return None
+
+
+# Questions about one kind of content, in the words people use ("does the dog die in…").
+_ASKED: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(?:does|do|did) (?:the |a |any |his |her )?(?:dog|cat|horse|pony|animal|pet|puppy)s? (?:die|get (?:hurt|killed))",
+        "animal_harm",
+    ),
+    (
+        r"\b(?:does|do|did) (?:the |a |any )?(?:kid|child|baby|boy|girl)s? (?:die|get (?:hurt|killed))",
+        "child_harm",
+    ),
+    (r"\b(?:scary|frightening|jump ?scares?|too intense)\b", "frightening"),
+    (r"\b(?:gory|gore|bloody|blood)\b", "gore"),
+    (r"\b(?:sex|sex scenes?|sexual content|steamy)\b", "sex"),
+    (r"\b(?:nudity|nude|naked)\b", "nudity"),
+    (r"\b(?:rape|sexual (?:assault|violence))\b", "sexual_violence"),
+    (r"\b(?:swearing|swear words?|cursing|profanity|bad language)\b", "language"),
+    (r"\b(?:suicide|self[- ]harm)\b", "suicide_self_harm"),
+    (r"\b(?:spiders?|snakes?|sharks?|clowns?|needles?)\b", "phobia"),
+    (r"\b(?:flashing lights?|strobe|strobing|epilep\w*|seizures?)\b", "photosensitivity"),
+    (r"\b(?:drugs?|drinking|smoking)\b", "substances"),
+    (r"\b(?:violent|violence)\b", "violence"),
+    (
+        r"\b(?:sad ending|happy ending|does (?:it|the film|the movie) end (?:well|badly|sad(?:ly)?))\b",
+        "sad_ending",
+    ),
+)
+
+
+def asked_topics(question: str) -> tuple[str, ...]:
+    """Return the topics a question asks about ("does the dog die in john wick" → animal_harm).
+
+    Only question shapes count: "is dune gory?" asks about gore; a title that happens to contain
+    "blood" does not, because the title is what the question is about, not a topic word… so the
+    words must come with a question ("is", "does", "any", "?") around them.
+    """
+    text = question.lower()
+    if not re.search(r"\?|^\s*(?:is|are|does|do|did|any|how|will|can|has|was)\b|\b(?:any|too|much)\b", text):
+        return ()
+    found: list[str] = []
+    for pattern, key in _ASKED:
+        if re.search(pattern, text) and key not in found:
+            found.append(key)
+    return tuple(found)

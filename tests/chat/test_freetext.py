@@ -40,6 +40,28 @@ async def test_a_dm_question_then_a_typed_answer(fake_discord: FakeDiscord, bot:
     assert fake.violations == []
 
 
+async def test_a_question_about_a_topic_is_answered_first(
+    fake_discord: FakeDiscord, bot: ShouldIWatchClient
+) -> None:
+    fake = fake_discord
+    dm = dm_of(fake)
+    await fake.message("any suicide in the korean ballerina?")
+    reply = await channel_reply(fake, dm)
+    (embed,) = reply.embeds
+    assert embed["title"] == "Ballerina (2023)"
+    first = embed["fields"][0]
+    assert first["name"] == "You asked"
+    assert first["value"].startswith("Suicide & self-harm: yes — severe, flagged by 1 of 1 review")
+    assert embed["fields"][1]["name"].startswith("Suicide & self-harm")  # the evidence right after
+
+    await fake.message("does the dog die in ballerina 2025?")
+    reply = await channel_reply(fake, dm, count=2)
+    first = reply.embeds[0]["fields"][0]
+    assert first["name"] == "You asked"
+    assert first["value"] == "Animal harm: not mentioned in the 1 review I hold — which is not a promise."
+    assert fake.violations == []
+
+
 async def test_a_hint_answers_the_question_and_the_menu_still_works(
     fake_discord: FakeDiscord, bot: ShouldIWatchClient
 ) -> None:

@@ -131,3 +131,50 @@ def test_every_source_is_listed_with_what_it_concluded() -> None:
     # One review: its verdict is already the verdict line; the source line stays plain.
     single = answer_text(build_answer(FILM, reviews[1:]))
     assert "Source: SOFREP\n" in single + "\n"
+
+
+ASKED = [
+    ("does the dog die in john wick?", ("animal_harm",)),
+    ("Does the cat die in Alien", ("animal_harm",)),
+    ("is dune scary?", ("frightening",)),
+    ("is there any gore in the substance", ("gore",)),
+    ("any suicide in the korean ballerina", ("suicide_self_harm",)),
+    ("is there a lot of swearing or sex in barbie?", ("sex", "language")),
+    ("are there flashing lights in incredibles 2?", ("photosensitivity",)),
+    # a title, not a question about a topic
+    ("there will be blood", ()),
+    ("blood diamond", ()),
+    ("the sex pistols story", ()),
+    ("ballerina 2025", ()),
+]
+
+
+@pytest.mark.parametrize(("question", "topics"), ASKED)
+def test_topics_a_question_asks_about(question: str, topics: tuple[str, ...]) -> None:
+    from bot.core.taxonomy import asked_topics
+
+    assert asked_topics(question) == topics
+
+
+def test_asked_topics_come_first_and_say_whether_the_reviews_flag_them() -> None:
+    reviews = [
+        review(1, W, warnings=(ContentWarning("violence", "severe", "shown", "Headshots."),)),
+        review(
+            2,
+            W,
+            warnings=(
+                ContentWarning("violence", "moderate", "shown", "Fights."),
+                ContentWarning("language", "mild", "mentioned", "Some swearing."),
+            ),
+        ),
+    ]
+    answer = build_answer(FILM, reviews, asked=["language", "animal_harm", "not_a_topic"])
+    assert answer.asked == ("language", "animal_harm")
+    assert [w.topic for w in answer.warnings] == ["language", "violence"]
+    assert answer.asked_lines() == [
+        "Language: yes — mild, flagged by 1 of 2 reviews (evidence below).",
+        "Animal harm: not mentioned in the 2 reviews I hold — which is not a promise.",
+    ]
+    unreviewed = build_answer(FILM, [], asked=["animal_harm"])
+    assert unreviewed.asked_lines() == ["Animal harm: I hold no review of this film, so I can't say."]
+    assert "You asked — Language: yes" in answer_text(answer)

@@ -178,6 +178,8 @@ _CHATTER_PATTERNS = [
     r"^\s*(?:can|could|should|may)\s+(?:my|our|a|the)\s+(?:\d+[\s-]*(?:year|yr)s?[\s-]*olds?|kids?|children|son|daughter|child|teens?|teenagers?|family)"
     r"\s+(?:watch|see)\s+",
     r"^\s*(?:does|do)\s+(?:the|a|any)\s+(?:dog|cat|horse|animal|pet|kid|child)s?\s+die\s+in\s+",
+    r"^\s*(?:(?:is|are)\s+)?there\s+(?:any|much|a\s+lot\s+of|lots\s+of|too\s+much)\s+[\w\s'-]{1,30}?\s+in\s+",
+    r"^\s*any\s+[\w'-]+(?:\s+[\w'-]+)?\s+in\s+",
 ]
 _CHATTER_SUFFIXES = [
     r"\s+(?:worth\s+(?:it|watching|a\s+watch|seeing|the\s+hype|my\s+time)|any\s+good|good|ok|okay|watchable"
@@ -185,6 +187,7 @@ _CHATTER_SUFFIXES = [
     r"\s+(?:or\s+not|tonight|this\s+weekend|now)\s*$",
     r"\s+(?:(?:ok|okay|safe|suitable|appropriate|alright|fine)\s+)?for\s+(?:kids|children|a\s+\d+[\s-]*year[\s-]*old|my\s+\w+|teens|families)\s*$",
     r"\s+(?:trigger|content)\s+warnings?\s*$|\s+(?:parents?'?\s+guide)\s*$",
+    r"\s+(?:too\s+|very\s+|that\s+)?(?:scary|gory|violent|bloody|graphic|intense|sad|depressing|frightening)\s*$",
 ]
 
 

@@ -45,6 +45,7 @@ class AskTurn:
     films: dict[str, Film] = field(default_factory=dict)
     note: str | None = None
     reason: str = "same_title"
+    asked: tuple[str, ...] = ()  # topics the question asked about, for the answer once picked
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,5 +170,5 @@ class Conversation:
         if isinstance(resolution, resolving.Ambiguous):
             self.remember(key, query, resolution.candidates, asked)
             films = await self.service.films(resolution.candidates)
-            return AskTurn(query, resolution.candidates, films, resolution.note, resolution.reason)
+            return AskTurn(query, resolution.candidates, films, resolution.note, resolution.reason, asked)
         return NotFoundTurn(query, resolution.suggestions, resolution.note)

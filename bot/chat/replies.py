@@ -93,7 +93,7 @@ def turn_reply(client: ShouldIWatchClient, turn: Turn, place: Place) -> Reply:
         hint = "Pick one from the menu below" + (
             f", or {place.typed_replies}." if place.typed_replies else "."
         )
-        view = PickerView(client, turn.candidates, turn.films, place)
+        view = PickerView(client, turn.candidates, turn.films, place, asked=turn.asked)
         return Reply(embed=embeds.ask_embed(turn, hint=hint), view=view)
     if isinstance(turn, NotFoundTurn):
         view = (

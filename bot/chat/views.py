@@ -71,10 +71,12 @@ class PickerView(TimedView):
         place: Place,
         *,
         placeholder: str = "Choose the film…",
+        asked: tuple[str, ...] = (),
     ) -> None:
         super().__init__(client, timeout=client.picker_timeout)
         self.candidates = tuple(candidates[:OPTIONS_MAX])
         self.place = place
+        self.asked = asked  # what the question asked about ("is dune scary?"), answered first
         options = [
             discord.SelectOption(
                 label=embeds.clip(hit.label, 100),
@@ -122,7 +124,7 @@ class PickerView(TimedView):
         self.stop()
 
         async def work() -> Reply:
-            answer = await self.client.service.answer(hit.film_id, self.place.asker_id)
+            answer = await self.client.service.answer(hit.film_id, self.place.asker_id, self.asked)
             return answer_reply(self.client, answer, self.place)
 
         await respond(interaction, work(), edit=True, defer_after=self.client.defer_after)

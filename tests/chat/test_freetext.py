@@ -59,6 +59,18 @@ async def test_a_question_about_a_topic_is_answered_first(
     first = reply.embeds[0]["fields"][0]
     assert first["name"] == "You asked"
     assert first["value"] == "Animal harm: not mentioned in the 1 review I hold — which is not a promise."
+
+    # Asked of a title three films share: the answer picked from the menu still opens with it.
+    await fake.message("is ballerina violent?")
+    asked = await channel_reply(fake, dm, count=3)
+    menu = select_of(asked)
+    pick = await fake.component(
+        menu["custom_id"], [option_value(asked, "Ballerina (2023)")], message=asked, guild_id=None
+    )
+    assert (await fake.wait_response(pick)).type == 7
+    picked = fake.message_store[asked.id]["embeds"][0]
+    assert picked["fields"][0]["name"] == "You asked"
+    assert picked["fields"][0]["value"].startswith("Violence: yes — severe")
     assert fake.violations == []
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.errors import ShouldIWatchError
+from bot.core.films import normalize
 from bot.core.films.model import Film
 from bot.store import Store
 
@@ -70,7 +71,7 @@ def load_catalog(path: Path) -> list[Film]:
 def catalog_digest(path: Path) -> str:
     """Return a digest of the shipped catalog's files: it changes when any of them does."""
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"keys v{normalize.VERSION}\0".encode())  # new keys for the same files
     for file in files:
         digest.update(file.name.encode() + b"\0")
         digest.update(file.read_bytes())

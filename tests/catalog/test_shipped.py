@@ -64,3 +64,14 @@ async def test_a_broken_shipped_catalog_leaves_the_database_as_it_was(tmp_path: 
         assert await service.store.film_count() == before
     finally:
         await service.close()
+
+
+def test_new_match_keys_count_as_a_changed_catalog(tmp_path: Path, monkeypatch) -> None:
+    """When the way titles are keyed changes, existing databases must re-key the shipped films."""
+    from bot.catalog import shipped
+    from bot.core.films import normalize
+
+    before = shipped.catalog_digest(CATALOG)
+    assert shipped.catalog_digest(CATALOG) == before  # stable
+    monkeypatch.setattr(normalize, "VERSION", normalize.VERSION + 1)
+    assert shipped.catalog_digest(CATALOG) != before

@@ -82,9 +82,18 @@ _SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\u2013|\u2014)\s*")
 _TRAILING_ARTICLE = re.compile(r",\s*(the|a|an)\s*$", re.IGNORECASE)
 
 
+# Bump when keys change for the same text: databases re-key the shipped catalog at their next start.
+VERSION = 2
+
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Return ASCII, lower-case text with "&" spelled out and apostrophes joined."""
+    """Return ASCII, lower-case text with "&" spelled out, apostrophes joined and digit groups
+    joined ("20,000" → "20000")."""
+    if ("," in text or "." in text) and _THOUSANDS.search(text):
+        text = _THOUSANDS.sub("", text)
     if text.isascii():
         # The common case, kept cheap: ASCII is already NFKC and needs no transliteration.
         if ", " in text:

@@ -23,6 +23,9 @@ NORMALISED = [
     ("Charge of the Light Brigade, The", "charge of the light brigade"),
     ("WALL·E", "wall e"),
     ("Балерина", "balerina"),
+    ("20,000 Leagues Under the Sea", "20000 leagues under the sea"),
+    ("One Million Years B.C.", "1 million years b c"),
+    ("3, 2, 1… Frankie Go Boom", "3 2 1 frankie go boom"),
 ]
 
 
@@ -135,6 +138,8 @@ RESOLVED = [
     ("princess mononoke", "mononoke-hime-1999"),
     ("empire strikes back", "star-wars-ep-v-the-empire-strikes-back-1980"),
     ("star wars 1977", "star-wars-ep-iv-a-new-hope-1977"),
+    ("20000 leagues under the sea 1954", "20-000-leagues-under-the-sea-1954"),
+    ("20,000 leagues under the sea kirk douglas", "20-000-leagues-under-the-sea-1954"),
 ]
 
 # Words that name no film in the catalog: better "not found, did you mean" than a wrong film.

@@ -16,7 +16,8 @@ HELP_TEXT = (
     "Ask me about a film: type its name, loosely — “ballerina”, “the korean ballerina”, “dune 2021”.\n"
     "I'll tell you whether the reviews I hold say watch, skip or mixed, give you the gist, and list\n"
     "content warnings with the sentence behind each. If several films share a title I'll ask which one:\n"
-    "answer with a number, a year, or a hint like “korean” or “the animated one”."
+    "answer with a number, a year, or a hint like “korean” or “the animated one”.\n"
+    "Ask about one thing and I'll answer that first: “does the dog die in john wick?”, “is dune scary?”."
 )
 
 

@@ -107,7 +107,24 @@ def _scratch_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Staging:
+class _Scratch:
+    """A synchronous SQLite connection used for one import, committed or thrown away at the end."""
+
+    conn: sqlite3.Connection
+
+    def close(self) -> None:
+        """Commit what is pending and close."""
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        self.conn.close()
+
+    def abandon(self) -> None:
+        """Close without caring about the content (its file will be deleted)."""
+        with suppress(sqlite3.Error):
+            self.conn.close()
+
+
+class Staging(_Scratch):
     """One scratch SQLite file holding some of the staging tables. Synchronous; one thread at a time."""
 
     def __init__(self, path: Path, tables: Iterable[str]) -> None:
@@ -117,17 +134,6 @@ class Staging:
         for table in tables:
             self.conn.execute(TABLES[table].format(name=table))
         self.conn.execute("BEGIN")
-
-    def close(self) -> None:
-        """Commit what was staged and close; the file stays for the assembly."""
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
-        self.conn.close()
-
-    def abandon(self) -> None:
-        """Close without caring about the content (the file will be deleted)."""
-        with suppress(sqlite3.Error):
-            self.conn.close()
 
     def add_titles(self, rows: Sequence[tuple[int, str, str, str, str, int | None, int | None, str]]) -> None:
         """Stage (tid, tconst, kind, title, original, year, runtime, genres) rows; a repeated id replaces."""
@@ -173,7 +179,7 @@ def split_points(titles_file: Path, parts: int) -> list[tuple[int, int]]:
         conn.close()
 
 
-class Assembly:
+class Assembly(_Scratch):
     """Builds the finished films from the staged tables (wherever they were staged) into an output file.
 
     The bulk is SQL (:meth:`build_films`): people joined in order, the title key from
@@ -202,17 +208,6 @@ class Assembly:
                 self.conn.execute(f"PRAGMA {schemas[source]}.cache_size = -32768")
             self.conn.execute(f"CREATE TEMP VIEW {table} AS SELECT * FROM {schemas[source]}.{table}")
         self.conn.execute("BEGIN")
-
-    def close(self) -> None:
-        """Commit and close."""
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
-        self.conn.close()
-
-    def abandon(self) -> None:
-        """Close without caring about the content."""
-        with suppress(sqlite3.Error):
-            self.conn.close()
 
     def count(self, first: int, last: int) -> int:
         """Return how many staged films have ids in first..last."""

@@ -46,3 +46,13 @@ async def channel_reply(fake: FakeDiscord, channel_id: int, count: int = 1) -> R
 def field_names(embed: dict[str, Any]) -> list[str]:
     """The names of an embed's fields."""
     return [f["name"] for f in embed.get("fields", [])]
+
+
+async def pick_in_dm(fake: FakeDiscord, asked: RecordedMessage, label_start: str) -> dict[str, Any]:
+    """Choose a film from a DM's which-one menu; return the embed the message became."""
+    menu = select_of(asked)
+    pick = await fake.component(
+        menu["custom_id"], [option_value(asked, label_start)], message=asked, guild_id=None
+    )
+    assert (await fake.wait_response(pick)).type == 7  # the menu message is updated in place
+    return fake.message_store[asked.id]["embeds"][0]

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.chat.client import ShouldIWatchClient
-from tests.chat.helpers import NO_PINGS, channel_reply, option_value, select_of
+from tests.chat.helpers import NO_PINGS, channel_reply, pick_in_dm, select_of
 from tests.discord_fake import DEFAULT_GUILD_ID, FakeDiscord, payloads
 
 pytestmark = pytest.mark.timeout(20)
@@ -63,12 +63,7 @@ async def test_a_question_about_a_topic_is_answered_first(
     # Asked of a title three films share: the answer picked from the menu still opens with it.
     await fake.message("is ballerina violent?")
     asked = await channel_reply(fake, dm, count=3)
-    menu = select_of(asked)
-    pick = await fake.component(
-        menu["custom_id"], [option_value(asked, "Ballerina (2023)")], message=asked, guild_id=None
-    )
-    assert (await fake.wait_response(pick)).type == 7
-    picked = fake.message_store[asked.id]["embeds"][0]
+    picked = await pick_in_dm(fake, asked, "Ballerina (2023)")
     assert picked["fields"][0]["name"] == "You asked"
     assert picked["fields"][0]["value"].startswith("Violence: yes — severe")
     assert fake.violations == []
@@ -87,12 +82,7 @@ async def test_a_hint_answers_the_question_and_the_menu_still_works(
 
     await fake.message("ballerina")  # ask again, and pick with the menu this time
     asked = await channel_reply(fake, dm, count=3)
-    menu = select_of(asked)
-    pick = await fake.component(
-        menu["custom_id"], [option_value(asked, "Ballerina (2016)")], message=asked, guild_id=None
-    )
-    assert (await fake.wait_response(pick)).type == 7
-    picked = fake.message_store[asked.id]["embeds"][0]
+    picked = await pick_in_dm(fake, asked, "Ballerina (2016)")
     assert picked["title"] == "Ballerina (2016)" and picked["description"].startswith("**NO REVIEW YET**")
     assert bot.conversation.pending((int(fake.default_user["id"]), dm)) is None  # the question is closed
     assert fake.violations == []

@@ -45,18 +45,6 @@ def _cues(*specs: tuple[str, float, int]) -> list[Cue]:
     return [Cue(re.compile(_LOOKBEHIND + rf"(?:{p})(?![\w])", re.I), w, s) for p, w, s in specs]
 
 
-def _combined(cues: list[Cue]) -> re.Pattern[str]:
-    """One pattern per topic, a named group per cue: one scan of a sentence per topic."""
-    # The word-start check is done in code: a leading lookbehind would stop the regex engine
-    # from skipping quickly to plausible first letters.
-    # Where two cues match at the same place the regex takes the first alternative: list the
-    # heavier (more specific) cues first so that "burns alive" is not read as plain "burns".
-    skip = len(_LOOKBEHIND)
-    order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
-    inner = "|".join(f"(?P<c{i}>{cues[i].pattern.pattern[skip:]})" for i in order)
-    return re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I)
-
-
 def near(a: str, b: str, gap: int = 4, both: bool = True, stop: str = "") -> str:
     """Return a pattern for `a` followed by `b` within `gap` words of the same clause (and b…a).
 
@@ -802,8 +790,6 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
 }
 
-_TOPIC_RES: dict[str, re.Pattern[str]] = {topic: _combined(cues) for topic, cues in TOPIC_CUES.items()}
-
 
 def _split_top(pattern: str) -> list[str]:
     """Split a pattern at its top-level "|"."""
@@ -1018,19 +1004,80 @@ def _candidates(atoms: list[tuple[str, str]], expand: int = 2) -> set[str] | Non
     return best
 
 
-def _triggers(cues: list[Cue]) -> set[str] | None:
-    out: set[str] = set()
-    for cue in cues:
-        for alt in _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")]):
-            got = _distinctive(alt)
-            if got is None:
-                return None
-            out |= got
-    return out
+def _alternatives(cue: Cue) -> list[str]:
+    """Return the top-level alternatives of a cue's pattern (without the word-boundary wrapping)."""
+    return _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")])
 
 
-_TOPIC_TRIGGERS: dict[str, set[str] | None] = {topic: _triggers(cues) for topic, cues in TOPIC_CUES.items()}
+class _CueScan:
+    """Every alternative of every cue, keyed by the stems one of which its matches must contain.
+
+    A sentence is scanned, per topic, by one pattern holding only the alternatives whose words it
+    contains, in the order of the topic's full pattern (heavier cues first; each cue's alternatives
+    as written). An alternative left out cannot match the sentence, and the regex takes the first
+    alternative that matches at the leftmost place, so the scan finds exactly what the full pattern
+    would, without trying some nine hundred alternatives at every position.
+    """
+
+    _MAX_COMPILED = 20_000
+
+    def __init__(self, topics: dict[str, list[Cue]]) -> None:
+        self._topics = topics
+        self._by_stem: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+        self._always: dict[str, set[tuple[int, int]]] = {topic: set() for topic in topics}
+        self._alts: dict[str, dict[int, list[str]]] = {}
+        self._rank: dict[str, dict[int, int]] = {}
+        self._compiled: dict[tuple[str, tuple[tuple[int, int], ...]], re.Pattern[str]] = {}
+        for topic, cues in topics.items():
+            order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
+            self._rank[topic] = {i: r for r, i in enumerate(order)}
+            self._alts[topic] = {i: _alternatives(cue) for i, cue in enumerate(cues)}
+            for i, alts in self._alts[topic].items():
+                for j, alt in enumerate(alts):
+                    triggers = _distinctive(alt)
+                    if triggers is None:
+                        self._always[topic].add((i, j))
+                        continue
+                    for stem in triggers:
+                        self._by_stem.setdefault(stem, []).append((topic, (i, j)))
+
+    def patterns(self, stems: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+        """Return (topic, pattern) for each topic with an alternative the sentence may match;
+        a match's `lastgroup` is "c<cue>_<alternative>"."""
+        active = {topic: set(always) for topic, always in self._always.items() if always}
+        for stem in stems:
+            for topic, ij in self._by_stem.get(stem, ()):
+                active.setdefault(topic, set()).add(ij)
+        out = []
+        for topic in self._topics:
+            picked = active.get(topic)
+            if not picked:
+                continue
+            rank = self._rank[topic]
+            key = (topic, tuple(sorted(picked, key=lambda ij: (rank[ij[0]], ij[1]))))
+            pattern = self._compiled.get(key)
+            if pattern is None:
+                if len(self._compiled) >= self._MAX_COMPILED:
+                    self._compiled.clear()
+                pattern = self._compiled[key] = self.compile(topic, key[1])
+            out.append((topic, pattern))
+        return out
+
+    def compile(self, topic: str, picked: Sequence[tuple[int, int]]) -> re.Pattern[str]:
+        """Return the pattern of the given (cue, alternative) pairs of a topic, in that order."""
+        alts = self._alts[topic]
+        inner = "|".join(f"(?P<c{i}_{j}>(?:{alts[i][j]})(?![\\w]))" for i, j in picked)
+        return re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I)
+
+    def full(self, topic: str) -> re.Pattern[str]:
+        """Return the topic's pattern with every alternative (what `patterns` narrows)."""
+        rank = self._rank[topic]
+        every = [(i, j) for i in sorted(rank, key=rank.__getitem__) for j in range(len(self._alts[topic][i]))]
+        return self.compile(topic, every)
+
+
 _WORDS = re.compile(r"[\w']+")
+_SCAN = _CueScan(TOPIC_CUES)
 
 
 def _stems(sentence: str) -> set[str]:
@@ -1373,14 +1420,11 @@ def find_warnings(
         damp = 0.4 if is_other_film(original) else 1.0
         titled = [(t.start(), t.end()) for t in mask.finditer(original)] if mask else []
         sentence = plain(original)
-        stems = _stems(sentence)
-        for topic, pattern in _TOPIC_RES.items():
-            triggers = _TOPIC_TRIGGERS[topic]
-            if triggers is not None and triggers.isdisjoint(stems):
-                continue
+        for topic, pattern in _SCAN.patterns(_stems(sentence)):
             cues = TOPIC_CUES[topic]
             for m in pattern.finditer(sentence):
-                cue = cues[int(m.lastgroup[1:])] if m.lastgroup else cues[0]
+                group = m.lastgroup or "c0_0"
+                cue = cues[int(group[1 : group.index("_")])]
                 if _figurative(sentence, m.start(), m.end()):
                     continue
                 if any(a <= m.start() < b for a, b in titled):

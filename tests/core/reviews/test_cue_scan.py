@@ -1,0 +1,79 @@
+"""The warnings scan narrows each topic's pattern to the cue alternatives a sentence's words allow.
+
+It must find exactly what the full pattern finds: the same matches, from the same cues. Checked
+over every sentence of the labelled corpus and over generated text built from the cues' own words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core.reviews.clean import plain, split_sentences
+from bot.core.reviews.warnings import _SCAN, TOPIC_CUES, _stems
+
+CORPUS = Path(__file__).resolve().parents[2] / "data"
+FULL = {topic: _SCAN.full(topic) for topic in TOPIC_CUES}
+# Words taken from the cues themselves, so generated sentences trip many of them.
+CUE_WORDS = sorted(
+    {w for cues in TOPIC_CUES.values() for c in cues for w in re.findall(r"[a-z]{3,}", c.pattern.pattern)}
+)
+
+
+def _cue(match: re.Match[str]) -> str:
+    return (match.lastgroup or "").split("_")[0]
+
+
+def full_scan(sentence: str) -> list[tuple[str, int, int, str]]:
+    return [(t, m.start(), m.end(), _cue(m)) for t, p in FULL.items() for m in p.finditer(sentence)]
+
+
+def narrowed_scan(sentence: str) -> list[tuple[str, int, int, str]]:
+    return [
+        (t, m.start(), m.end(), _cue(m))
+        for t, p in _SCAN.patterns(_stems(sentence))
+        for m in p.finditer(sentence)
+    ]
+
+
+def corpus_sentences() -> list[str]:
+    out = []
+    for path in sorted(CORPUS.rglob("*")):
+        if path.suffix not in (".txt", ".md", ".html", ".xml"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        out += [plain(s) for line in text.splitlines() for s in split_sentences(line) if s.strip()]
+    return out
+
+
+def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_the_corpus() -> None:
+    sentences = corpus_sentences()
+    assert len(sentences) > 1500
+    found = 0
+    for sentence in sentences:
+        expected = full_scan(sentence)
+        assert narrowed_scan(sentence) == expected, sentence
+        found += bool(expected)
+    assert found > 300  # the check is about sentences that do hold cues
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(CUE_WORDS),
+            st.sampled_from(["the", "a", "his", "her", "is", "was", "of", "in", "not", "no", ",", "-", "'s"]),
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyzé' -", max_size=8),
+        ),
+        max_size=25,
+    )
+)
+def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_generated_text(words: list[str]) -> None:
+    sentence = " ".join(words)
+    assert narrowed_scan(sentence) == full_scan(sentence)

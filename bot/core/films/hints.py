@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.core.films import normalize
 
 LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
@@ -167,8 +170,9 @@ for _table, _category in (
 
 # Phrases around a title in free text: "should I watch X?", "is X worth it", "X any good".
 _CHATTER_PATTERNS = [
-    r"^\s*(?:hey|hi|hello|ok|okay|so|yo)?[\s,]*(?:<@!?\d+>\s*)*",
-    r"^\s*(?:should|shall|would|could|can|do|does)\s+(?:i|we|you)\s+(?:watch|see|stream|bother\s+with|check\s+out)\s+",
+    # A greeting goes when a comma or the question follows it: "Hello, Dolly!" is not chatter.
+    r"^\s*(?:(?:hey|hi|hello|ok|okay|so|yo)(?:\s*,|\s+(?=(?:hey|hi|hello|ok|okay|so|yo|should|shud|shld|can|could|would|is|are|was|does|do|has|have|any|anyone|what|how|thoughts|tell)\b)))?[\s,]*(?:<@!?\d+>\s*)*",
+    r"^\s*(?:should|shud|shld|shall|would|could|can|do|does)\s+(?:i|we|you|u)\s+(?:watch|see|stream|bother\s+with|check\s+out)\s+",
     r"^\s*(?:is|was|are)\s+(?:it\s+worth\s+watching\s+)?",
     r"^\s*(?:what\s+about|how\s+about|what\s+do\s+you\s+think\s+(?:of|about)|thoughts\s+on|tell\s+me\s+about|any\s+good)\s+",
     r"^\s*(?:reviews?\s+(?:of|for)|verdict\s+(?:on|for))\s+",
@@ -180,6 +184,10 @@ _CHATTER_PATTERNS = [
     r"^\s*(?:does|do)\s+(?:the|a|any)\s+(?:dog|cat|horse|animal|pet|kid|child)s?\s+die\s+in\s+",
     r"^\s*(?:(?:is|are)\s+)?there\s+(?:any|much|a\s+lot\s+of|lots\s+of|too\s+much)\s+[\w\s'-]{1,30}?\s+in\s+",
     r"^\s*any\s+[\w'-]+(?:\s+[\w'-]+)?\s+in\s+",
+    # Questions about content and age before the title: "is it ok for kids: frozen", "how scary is it".
+    r"^\s*(?:(?:is\s+)?(?:it|this)\s+)?(?:ok|okay|safe|suitable|appropriate|alright|fine)\s+for\s+(?:kids|children|a\s+\d+[\s-]*year[\s-]*old|my\s+\w+|teens|families)[\s:,-]+",
+    r"^\s*how\s+(?:scary|gory|violent|bloody|sad|graphic|intense|dark|disturbing|explicit|frightening)\s+is\s+",
+    r"^\s*(?:(?:trigger|content)\s+warnings?|tws?|cws?|parents?'?\s+guide)\s*(?:for|on|in|:)\s*",
 ]
 _CHATTER_SUFFIXES = [
     r"\s+(?:worth\s+(?:it|watching|a\s+watch|seeing|the\s+hype|my\s+time)|any\s+good|good|ok|okay|watchable"
@@ -191,19 +199,53 @@ _CHATTER_SUFFIXES = [
 ]
 
 
-def strip_chatter(text: str) -> str:
-    """Return the part of a free-text question that names the film.
+# The question's own words, as people mistype them ("shoud i wach dune"): a typo is corrected
+# only among the first words, and only when the corrected words are then read as chatter.
+_CHATTER_WORDS = (
+    "should", "would", "could", "watch", "watching", "worth", "anyone", "anybody", "thinking", "seen", "about",
+    "thoughts", "opinions", "children", "okay", "scary", "violent", "there",
+)  # fmt: skip
 
-    "should I watch ballerina?" → "ballerina"; "@bot is Dune worth it?" → "Dune".
-    """
-    out = re.sub(r"[?!.]+\s*$", "", text.strip())
-    out = re.sub(r"<@[!&]?\d+>|(?<![\w@])@(?:everyone|here)\b", " ", out)
+
+def _chatter_typos(text: str) -> str:
+    words = text.split(" ")
+    fixed = list(words)
+    for i, word in enumerate(words[:4]):
+        low = word.lower()
+        if len(low) < 4 or low in _CHATTER_WORDS or not low.isalpha():
+            continue
+        close = process.extractOne(low, _CHATTER_WORDS, scorer=OSA.distance, score_cutoff=1)
+        if close is not None:
+            fixed[i] = close[0]
+    return " ".join(fixed)
+
+
+def _strip(text: str) -> str:
+    out = text
     for _ in range(2):
         for pattern in _CHATTER_PATTERNS:
             out = re.sub(pattern, "", out, flags=re.IGNORECASE)
         for pattern in _CHATTER_SUFFIXES:
             out = re.sub(pattern, "", out, flags=re.IGNORECASE)
-    out = out.strip(" \t\"'“”‘’,;:")
+    return out
+
+
+def strip_chatter(text: str) -> str:
+    """Return the part of a free-text question that names the film.
+
+    "should I watch ballerina?" → "ballerina"; "@bot is Dune worth it?" → "Dune";
+    "shoud i wach dune" → "dune".
+    """
+    out = re.sub(r"[?!.]+\s*$", "", text.strip())
+    out = re.sub(r"<@[!&]?\d+>|(?<![\w@])@(?:everyone|here)\b", " ", out)
+    out = " ".join(out.split())
+    stripped = _strip(out)
+    corrected = _chatter_typos(out)
+    if corrected != out:
+        again = _strip(corrected)
+        if len(again) < len(stripped):  # the corrected words were chatter after all
+            stripped = again
+    out = stripped.strip(" \t\"'“”‘’,;:")
     return out or text.strip()
 
 

@@ -129,6 +129,14 @@ RESOLVED = [
     ("is inside out 2 ok for kids", "inside-out-2-2024"),
     ("does the dog die in john wick", "john-wick-2014"),
     ("hereditary trigger warnings", "hereditary-2018"),
+    ("shoud i wach the godfather", "the-godfather-1972"),
+    ("sould we wacth parasite?", "parasite-2019"),
+    ("hey shud i whatch dune 2021", "dune-2021"),
+    ("is it ok for kids: inside out 2", "inside-out-2-2024"),
+    ("how scary is hereditary?", "hereditary-2018"),
+    ("trigger warnings for midsommar", "midsommar-2019"),
+    ("tw for hereditary", "hereditary-2018"),
+    ("ok so should i watch oppenheimer", "oppenheimer-2023"),
     # films catalogued under their original title, asked for by their English one
     ("pan's labyrinth", "el-laberinto-del-fauno-2006"),
     ("city of god", "cidade-de-deus-2003"),
@@ -141,6 +149,21 @@ RESOLVED = [
     ("20000 leagues under the sea 1954", "20-000-leagues-under-the-sea-1954"),
     ("20,000 leagues under the sea kirk douglas", "20-000-leagues-under-the-sea-1954"),
 ]
+
+# Titles that begin like a question or a greeting: nothing of them is chatter.
+KEPT_WHOLE = [
+    "so i married an axe murderer",
+    "hello dolly",
+    "hi-fi",
+    "there will be blood",
+    "shout",
+]
+
+
+@pytest.mark.parametrize("title", KEPT_WHOLE)
+def test_a_title_that_begins_like_chatter_is_kept_whole(title: str) -> None:
+    assert hints.strip_chatter(title) == title
+
 
 # Words that name no film in the catalog: better "not found, did you mean" than a wrong film.
 NOT_FOUND = [

@@ -44,7 +44,7 @@ async def warnings_command(service: Service, user: str, args: list[str]) -> str:
     known = [t for t in topics if t]
     if action == "add":
         added = await service.store.add_topics(user, known)
-        return "Added: " + (", ".join(taxonomy.label(t) for t in added) or "nothing new") + "."
+        return taxonomy.added_text(list(dict.fromkeys(known)), added)
     if action == "remove":
         removed = await service.store.remove_topics(user, known)
         return (

@@ -73,9 +73,72 @@ def find_topic(text: str) -> str | None:
             return topic.key
     for topic in TOPICS:
         words = topic.key.replace("_", " ") + " " + topic.label.lower() + " " + topic.covers.lower()
-        if needle in words:
+        if len(needle) >= 4 and needle not in _TOO_COMMON and re.search(rf"\b{re.escape(needle)}\b", words):
             return topic.key
-    return None
+    # In people's own words ("dogs", "dog deaths", "jump scares", "SA"): a word naming who or
+    # what is harmed decides before a word naming the harm ("child death" is child harm).
+    generic = None
+    for word in re.findall(r"[a-z0-9]+", needle):
+        for form in dict.fromkeys(
+            (word, word.removesuffix("s"), word.removesuffix("es"), re.sub(r"ies$", "y", word))
+        ):
+            if form in _SUBJECT_WORDS:
+                return _SUBJECT_WORDS[form]
+            if generic is None and form in _HARM_WORDS:
+                generic = _HARM_WORDS[form]
+    return generic
+
+
+_TOO_COMMON = frozenset("film films movie that with from other main shown ends into".split())
+
+
+def added_text(asked: list[str], added: list[str]) -> str:
+    """Say what an add did: "Added: Gore." / "Already on your list: Gore." (Discord and terminal)."""
+    already = [k for k in asked if k not in added]
+    parts = []
+    if added:
+        parts.append("Added: " + ", ".join(label(k) for k in added) + ".")
+    if already:
+        parts.append("Already on your list: " + ", ".join(label(k) for k in already) + ".")
+    return " ".join(parts) or "Name at least one topic."
+
+
+def _words_for(table: dict[str, str]) -> dict[str, str]:
+    return {word: key for key, words in table.items() for word in words.split()}
+
+
+_SUBJECT_WORDS = _words_for(
+    {
+        "animal_harm": "dog puppy cat kitten horse pony pet animal bird cow pig deer rabbit bunny",
+        "child_harm": "child children kid baby infant toddler",
+        "phobia": "spider snake shark insect bug clown drowning claustrophobia claustrophobic arachnophobia heights",
+        "medical": "needle injection surgery hospital cancer illness disease",
+        "pregnancy_loss": "miscarriage stillbirth pregnancy",
+        "photosensitivity": "flashing strobe strobing epilepsy epileptic seizure flicker",
+        "gross_out": "vomit vomiting puke puking poop excrement gross",
+        "hate": "slur racism racist homophobia homophobic transphobia transphobic bigotry",
+        "substances": "drug alcohol drinking smoking addiction overdose",
+        "sexual_violence": "rape sa assault",
+        "suicide_self_harm": "suicide selfharm cutting",
+        "mental_illness": "psychosis ptsd asylum schizophrenia",
+        "frightening": "scary horror jumpscare jump scares creepy",
+        "gore": "blood bloody gory",
+        "language": "swearing cursing profanity swear",
+        "mass_violence": "war genocide terrorism massacre",
+        "captivity": "kidnapping kidnap abduction hostage",
+        "domestic_abuse": "domestic",
+        "sex": "sexual",
+        "nudity": "nude naked",
+        "sad_ending": "ending",
+    }
+)
+_HARM_WORDS = _words_for(
+    {
+        "death_grief": "death dead die dies dying grief loss",
+        "violence": "violent fighting shooting killing gun",
+        "torture": "torture",
+    }
+)
 
 
 # Questions about one kind of content, in the words people use ("does the dog die in…").

@@ -62,6 +62,8 @@ async def test_warnings_list_remove_clear(fake_discord: FakeDiscord, bot: Should
     assert "`animal_harm` Animal harm" in str(empty["embeds"][0]["fields"])
 
     await run(fake, "warnings", [_sub("add", topics="needles, spiders, gibberish")])
+    again = await run(fake, "warnings", [_sub("add", topics="spiders")])
+    assert again["content"].startswith("Already on your list: Phobias.")
     listed = await run(fake, "warnings", [_sub("list")])
     assert listed["content"] == "Topics you avoid (flagged first in your answers): Medical, Phobias."
     removed = await run(fake, "warnings", [_sub("remove", topics="spiders")])

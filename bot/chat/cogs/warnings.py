@@ -99,7 +99,7 @@ class Warnings(app_commands.Group):
             return
         store = self._client(interaction).service.store
         added = await store.add_topics(interaction.user.id, known)
-        text = "Added: " + (_labels(added) or "nothing new") + "."
+        text = taxonomy.added_text(known, added)
         if unknown:
             text += f" I don't know “{embeds.escape(', '.join(unknown))}” — `/help` lists the topics."
         mine = await store.avoided_topics(interaction.user.id)

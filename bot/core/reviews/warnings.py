@@ -675,7 +675,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|illness|disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|paraly[sz]ed|gangren(?:e|ous)|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
+            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|(?<!mental )illness|(?<!mental )disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|paraly[sz]ed|gangren(?:e|ous)|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
             0.9,
             MILD,
         ),

@@ -89,6 +89,7 @@ DOES_NOT_COUNT = [
     ("The film is a joint production of three studios.", "substances"),
     ("Nobody cusses in this gentle film.", "language"),
     ("Her uncle uses a wheelchair and steals every scene.", "medical"),
+    ("She talks about her family's history of mental illness.", "medical"),  # that is mental_illness
     ("The director shoots it all plainly, in long takes.", "violence"),
     ("The pacing is a delicious kind of torture.", "torture"),
     ("She has a panic attack on the night bus.", "violence"),

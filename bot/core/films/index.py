@@ -47,6 +47,9 @@ _MAX_FUZZY_PER_WORD = 40
 _MEMO_WORDS = 50_000
 ACRONYM_MIN_VOTES = 20_000
 _PREFIX_NAMES = 20
+_PREFIX_COVER = 0.05  # autocomplete: weight of how much of a title is covered (the rest is still to come)
+_PREFIX_POPULARITY = 0.2  # autocomplete: weight of popularity (log votes)
+_PARTLY_TYPED = 0.06  # autocomplete: a title that begins with the title words typed, not all typed
 _COVER_NAMES = 8
 _EXACT_RUN_WORDS = 8  # longest run of query words looked up as a whole title
 _EXACT_RUN_NAMES = 200  # names kept per exactly typed title (most popular first)
@@ -140,6 +143,12 @@ class StringTable:
     @property
     def nbytes(self) -> int:
         return len(self._blob) + self._offsets.itemsize * len(self._offsets)
+
+
+def _typed_otherwise(tok: hints.QueryToken) -> bool:
+    """Whether a word being typed may be the start of another word than its canonical form
+    ("v" → 5, "i" → 1, "one" → 1: "burning v" may become "Burning Valev")."""
+    return tok.raw != tok.text and tok.raw.isalpha()
 
 
 class _KeyView:
@@ -724,7 +733,9 @@ class FilmIndex:
             out.append(tok)
         return hints.ParsedQuery(parsed.text, tuple(out)) if changed else parsed
 
-    def _expand(self, parsed: hints.ParsedQuery, prefix: bool, typos: bool = True) -> list[dict[int, float]]:
+    def _expand(
+        self, parsed: hints.ParsedQuery, prefix: bool, typos: bool = True, spelled: bool = False
+    ) -> list[dict[int, float]]:
         out: list[dict[int, float]] = []
         last = len(parsed.tokens) - 1
         for i, tok in enumerate(parsed.tokens):
@@ -736,6 +747,10 @@ class FilmIndex:
             if typing:
                 for w, s in self._prefixed(tok.text).items():
                     variants.setdefault(w, s)
+                if spelled:
+                    # "burning v" may become "Burning Valev", not only "Burning V" (= 5)
+                    for w, s in self._prefixed(tok.raw).items():
+                        variants.setdefault(w, s)
             # A word still being typed that begins known words is most likely right so far: only
             # a finished word (or one no title word begins with) is looked at for typos.
             if typos and (not typing or not variants):
@@ -766,13 +781,17 @@ class FilmIndex:
             return []
         parsed = self._split_joined(parsed, prefix)
         begins, lo, hi = self._title_range(parsed) if prefix else ("", 0, 0)
+        # The last word read as typed ("v", not 5) only when a title begins with it so spelled.
+        spelled = (
+            bool(begins) and _typed_otherwise(parsed.tokens[-1]) and begins.endswith(parsed.tokens[-1].raw)
+        )
         if hi - lo >= limit + _PREFIX_NAMES:
             # Many titles begin with what was typed so far: the most popular of them are the
             # suggestions (what was typed is spelled as titles spell it, so no typos to look for).
-            variants = self._expand(parsed, prefix, typos=False)
+            variants = self._expand(parsed, prefix, typos=False, spelled=spelled)
             names = self._most_popular(lo, hi, limit + _PREFIX_NAMES)
         else:
-            variants = self._expand(parsed, prefix)
+            variants = self._expand(parsed, prefix, spelled=spelled)
             names = self._candidates(parsed, variants)
             if hi > lo:
                 # As typed so far: the titles that begin with it join the candidates (a half-typed
@@ -780,7 +799,7 @@ class FilmIndex:
                 names = np.union1d(names, self._most_popular(lo, hi, _PREFIX_NAMES)).astype(np.int32)
         if len(names) == 0:
             return []
-        return self._rescore(parsed, variants, names, limit, prefix, begins)
+        return self._rescore(parsed, variants, names, limit, prefix, begins, spelled)
 
     def _title_range(self, parsed: hints.ParsedQuery) -> tuple[str, int, int]:
         """Return (the typed key, and the range of names in key order that begin with it)."""
@@ -788,8 +807,14 @@ class FilmIndex:
         words = [t.text for t in parsed.tokens]
         while words and words[0] in hints.FILLERS and words[0] not in normalize.ARTICLES:
             words = words[1:]  # chatter before the title ("should i watch dun")
+        attempts = [typed, normalize.key(" ".join(words))]
+        if parsed.tokens and _typed_otherwise(parsed.tokens[-1]):
+            spelled = [t.text for t in parsed.tokens[:-1]] + [parsed.tokens[-1].raw]
+            if len(spelled) > 1 and spelled[0] in normalize.ARTICLES:
+                spelled = spelled[1:]
+            attempts.insert(0, " ".join(spelled))  # "vi": "Vicky…" rather than "Six…"
         view = _KeyView(self._name_keys, self._key_order)
-        for attempt in dict.fromkeys((typed, normalize.key(" ".join(words)))):
+        for attempt in dict.fromkeys(attempts):
             if not attempt:
                 continue
             lo = bisect_left(view, attempt)
@@ -1043,6 +1068,7 @@ class FilmIndex:
         limit: int,
         prefix: bool,
         begins: str = "",
+        spelled: bool = False,
     ) -> list[Hit]:
         toks = parsed.tokens
         cover_w = self._cover_w
@@ -1088,8 +1114,10 @@ class FilmIndex:
                 tokmap.setdefault(w, []).append((i, sim))
         query_years = [t.year for t in toks if t.year is not None]
         words = self._words
-        partial = toks[last].text if prefix and toks[last].year is None else ""
-        partial_hits = [(last, 0.92 if len(partial) >= 4 else 0.85)]
+        partial: tuple[str, ...] = ()
+        if prefix and toks[last].year is None:
+            partial = (toks[last].raw, toks[last].text) if spelled else (toks[last].text,)
+        partial_hits = [(last, 0.92 if len(toks[last].text) >= 4 else 0.85)]
         # Words that may match a film's context (director, cast, language…): a hint word ("korean",
         # "netflix") must match as typed; a name may carry a typo.
         ctx_vars = [
@@ -1174,11 +1202,14 @@ class FilmIndex:
             if prefix:
                 # The rest of the title is not typed yet: what was typed, where it sits, and how
                 # popular the film is matter more than how much of the title is covered.
-                score = 0.15 * name_cov + 0.85 * q_cov
-                if (typed_bytes and name_keys.startswith(name, typed_bytes)) or (
-                    begins_bytes and name_keys.startswith(name, begins_bytes)
-                ):
+                score = _PREFIX_COVER * name_cov + (1 - _PREFIX_COVER) * q_cov
+                if begins_bytes and name_keys.startswith(name, begins_bytes):
                     score += 0.12 if not typed_article or articles_l[k] else 0.04
+                elif typed_bytes and name_keys.startswith(name, typed_bytes):
+                    # Begins with the title words typed, but not with everything typed ("a
+                    # basement i" is on its way to "A Basement in…", not "The Basement").
+                    full = not begins_bytes or len(typed_bytes) >= len(begins_bytes)
+                    score += (0.12 if full else _PARTLY_TYPED) if not typed_article or articles_l[k] else 0.04
             else:
                 score = 0.5 * name_cov + 0.5 * q_cov
             if not prefix and query_key:
@@ -1201,7 +1232,7 @@ class FilmIndex:
                 elif fy and not any(abs(fy - y) <= 1 for y in query_years):
                     score -= 0.12
             score += 0.05 * min(len(hits_ctx), 2) - 0.08 * len(misses_hint)
-            score += (0.1 if prefix else 0.03) * min(1.0, math.log10(1 + votes_l[k]) / 6.0)
+            score += (_PREFIX_POPULARITY if prefix else 0.03) * min(1.0, math.log10(1 + votes_l[k]) / 6.0)
             if reviewed_l[k]:
                 score += 0.01
             prev = best.get(film)

@@ -291,6 +291,10 @@ PREFIXES = [
     ("parasi", "parasite-2019"),
     ("godfa", "the-godfather-1972"),
     ("dune p", "dune-part-two-2024"),
+    ("die hard with a v", "die-hard-with-a-vengeance-1995"),  # "v" on its way to a word, not 5
+    ("star wars ep. v", "star-wars-ep-v-the-empire-strikes-back-1980"),  # and still 5 where it is
+    ("saw vi", "saw-vi-2009"),
+    ("vick", "vicky-cristina-barcelona-2008"),
 ]
 
 

@@ -246,6 +246,8 @@ class Store:
         self.readonly = readonly
         # user id -> avoided topics: read on every answer, written only through this class.
         self._topics: dict[str, tuple[str, ...]] = {}
+        # Who has a list at all (most people never make one): the others are answered without a query.
+        self._with_topics: set[str] | None = None
 
     @classmethod
     async def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
@@ -574,6 +576,11 @@ class Store:
         user = str(user_id)
         known = self._topics.get(user)
         if known is None:
+            if self._with_topics is None:
+                rows = await self._all("SELECT DISTINCT user_id FROM user_topics")
+                self._with_topics = {row[0] for row in rows}
+            if user not in self._with_topics:
+                return []
             rows = await self._all(
                 "SELECT topic FROM user_topics WHERE user_id = ? ORDER BY added_at, topic", (user,)
             )
@@ -587,6 +594,8 @@ class Store:
         """Add topics to a user's list; return the ones that were new."""
         now, added = _now(), []
         self._topics.pop(str(user_id), None)
+        if self._with_topics is not None:
+            self._with_topics.add(str(user_id))
         async with self.transaction():
             for topic in topics:
                 cur = await self.conn.execute(

@@ -133,3 +133,18 @@ async def test_user_topics(tmp_path: Path) -> None:
         assert await store.remove_topics(42, ["animal_harm", "gore"]) == ["animal_harm"]
         assert await store.clear_topics(42) == 1
         assert await store.avoided_topics(42) == []
+
+
+async def test_topic_lists_are_read_from_the_database_whoever_asks_first(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    async with await Store.open(db) as store:
+        assert await store.avoided_topics(7) == []  # nobody has a list yet
+        await store.add_topics(7, ["gore"])  # added after "who has a list" was read
+        assert await store.avoided_topics(7) == ["gore"]
+        assert await store.avoided_topics(8) == []
+        await store.add_topics(8, ["sex"])
+        assert await store.avoided_topics(8) == ["sex"]
+    async with await Store.open(db) as again:  # the next start reads who has a list
+        assert await again.avoided_topics(8) == ["sex"]
+        assert await again.avoided_topics(7) == ["gore"]
+        assert await again.avoided_topics(9) == []

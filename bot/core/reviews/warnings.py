@@ -20,6 +20,7 @@ away the ending (or any sad ending) is flagged as a spoiler.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -819,7 +820,8 @@ def _split_top(pattern: str) -> list[str]:
     return parts
 
 
-def _atoms(seq: str) -> list[tuple[str, str]]:
+@functools.cache
+def _atoms(seq: str) -> tuple[tuple[str, str], ...]:
     """Split a pattern without a top-level "|" into (atom, quantifier) pairs: a character, an
     escape, a class, or a whole group."""
     out: list[tuple[str, str]] = []
@@ -869,7 +871,7 @@ def _atoms(seq: str) -> list[tuple[str, str]]:
         if q and i < n and seq[i] in "?+":
             q, i = q + seq[i], i + 1
         out.append((atom, q))
-    return out
+    return tuple(out)
 
 
 def _kind(atom: str) -> str:
@@ -900,14 +902,18 @@ def _group_body(atom: str) -> str:
     return atom[3:-1] if atom.startswith("(?:") else atom[1:-1]
 
 
-def _first_stems(atoms: list[tuple[str, str]], acc: str = "") -> set[str] | None:
+@functools.cache
+def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset[str] | None:
     """Return the stems (first three letters, or a shorter word whole) the first word of any
-    match of `atoms` can have, as the sentence prefilter sees words; None if unknown."""
+    match of `atoms` can have, as the sentence prefilter sees words; None if unknown.
+
+    Cached (like `_atoms` and `_candidates`): the cues' alternations share long tails, and
+    deriving every cue's triggers uncached took over a second at each import."""
     if len(acc) >= 3:
-        return {acc[:3]}
+        return frozenset((acc[:3],))
     if not atoms:
         # The cue ends here; a short word may still be followed by "'s" in the text.
-        return {acc, acc + "'"} if acc else None
+        return frozenset((acc, acc + "'")) if acc else None
     (atom, q), rest = atoms[0], atoms[1:]
     kind = _kind(atom)
     if kind == "zero":
@@ -920,19 +926,24 @@ def _first_stems(atoms: list[tuple[str, str]], acc: str = "") -> set[str] | None
         out |= skipped
     repeated = q not in ("", "?", "??")
     if kind == "gap":
-        taken = ({acc} if acc else _first_stems(rest, "")) if not repeated or not acc else {acc}
+        taken = (
+            (frozenset((acc,)) if acc else _first_stems(rest, ""))
+            if not repeated or not acc
+            else frozenset((acc,))
+        )
     elif kind == "letter" and not repeated:
         taken = _first_stems(rest, acc + atom.lower().replace("’", "'"))
     elif kind == "group" and not repeated:
-        taken = set()
+        union: set[str] = set()
         for alt in _split_top(_group_body(atom)):
             got = _first_stems(_atoms(alt) + rest, acc)
             if got is None:
                 return None
-            taken |= got
+            union |= got
+        taken = frozenset(union)
     else:
         return None
-    return None if taken is None else out | taken
+    return None if taken is None else frozenset(out | taken)
 
 
 # Stems so frequent in reviews that keying a cue on them would run it on almost every sentence
@@ -957,7 +968,7 @@ def _cost(stems: set[str]) -> int:
     )
 
 
-def _distinctive(alt: str) -> set[str] | None:
+def _distinctive(alt: str) -> frozenset[str] | None:
     """Return the stems of the rarest word(s) every match of `alt` must contain.
 
     Every mandatory atom that starts a word is a candidate ("in the crossfire" → "cro"), and so is
@@ -968,10 +979,11 @@ def _distinctive(alt: str) -> set[str] | None:
     return _candidates(_atoms(alt))
 
 
-def _candidates(atoms: list[tuple[str, str]], expand: int = 2) -> set[str] | None:
-    best: set[str] | None = None
+@functools.cache
+def _candidates(atoms: tuple[tuple[str, str], ...], expand: int = 2) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
 
-    def consider(got: set[str] | None) -> None:
+    def consider(got: frozenset[str] | None) -> None:
         nonlocal best
         if got is not None and (best is None or _cost(got) < _cost(best)):
             best = got
@@ -991,7 +1003,7 @@ def _candidates(atoms: list[tuple[str, str]], expand: int = 2) -> set[str] | Non
                         union = None
                         break
                     union |= got
-                consider(union)
+                consider(None if union is None else frozenset(union))
         if kind == "gap" and not _optional(q):
             at_start = True
         elif kind == "group" and _optional(q):
@@ -1153,6 +1165,9 @@ class _Triggered:
 
 
 _FIGURATIVE_T = _Triggered(_FIGURATIVE)
+# The pattern analysis is done (it runs at import only): give its memory back.
+for _cached in (_atoms, _first_stems, _candidates):
+    _cached.cache_clear()
 
 # Affirmations that look like negations.
 _AFFIRM = re.compile(

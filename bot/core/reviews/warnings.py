@@ -92,7 +92,7 @@ _HARM_ACTIVE = (
 )
 _HARM_PASSIVE = (
     r"(?:dies|died|dying|is killed|was killed|gets killed|is shot|was shot|is put down|is euthani[sz]ed|doesn'?t make it|"
-    r"does not make it|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered|is hunted|is caged|"
+    r"does not make it|(?:doesn'?t|does not|won'?t|will not) survive|(?:is|gets) gunned down|is shot dead|(?:is|being|gets) (?:boiled|cooked|skinned) alive|being (?:boiled|cooked|eaten|killed|slaughtered)|is run over|is drowned|is abused|is hurt|is beaten|is poisoned|is slaughtered|is hunted|is caged|"
     r"is trapped|is injured|is wounded|is tortured|is eaten|are killed|are slaughtered|are hunted|death|carcass(?:es)?|corpse|"
     r"collapses?|vomits?|burned and scarred|scarred|electrocuted|blown up|die|is swallowed|swallowed whole|is devoured|gets eaten|"
     r"is mauled|is torn apart|drops dead|keels over|is hacked (?:apart|to pieces|up)|(?:is|are) dragged|kept in (?:a |an )?(?:tiny |small |cramped |filthy )?cages?|is (?:mistreated|neglected|starved|whipped|"
@@ -116,7 +116,7 @@ _PERSON = (
 )
 _DEATH_AFTER = (
     r"(?:dies|died|has died|dying|is killed|was killed|gets killed|are killed|were killed|killed|murdered|shot dead|"
-    r"is lost|are lost|lost at sea|drowns|drowned|perishes|perished|freezes? to death|does not survive|doesn'?t survive|"
+    r"is lost|are lost|lost at sea|drowns|drowned|perishes|perished|freezes? to death|does not survive|doesn'?t survive|(?:do not|don'?t) survive|(?:does not|doesn'?t|do not|don'?t) make it (?:out|to the end|through|alive|home)|"
     r"is left dead|left dead|dead|passes away|passed away|commits suicide|kills (?:her|him)self|has killed (?:her|him)self|"
     r"die|keep dying|picked off|killed off|(?:beaten|stabbed|shot|burned|bludgeoned|strangled|hacked|starved|crushed|stoned|tortured|"
     r"clubbed|kicked|mauled|trampled) to death|bleeds? to death|bled to death|(?:doesn'?t|does not|won'?t) last)"
@@ -316,7 +316,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "gore": _cues(
         (
-            r"gore|gory|gruesome|grisly|splatter|viscera|entrails|disembowel(?:s|ed|ment)?|dismember(?:s|ed|ment)?|decapitat(?:es|ed|ion|ions)",
+            r"gore|gory|gruesome|grisly|splatter|viscera|entrails|intestines|(?:guts|innards|organs) (?:spill(?:ing)?|spilled|hanging)|disembowel(?:s|ed|ment)?|dismember(?:s|ed|ment)?|decapitat(?:es|ed|ion|ions)",
             1.2,
             SEVERE,
         ),
@@ -359,7 +359,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (r"tortur(?:e|ed|es|ing|er|ers)|torture porn|waterboard(?:ed|ing)?|tortured", 1.3, MODERATE),
         (
             rf"{near(_RESTRAINED, _HURT_CAPTIVE, 3, both=False)}|"
-            r"enhanced interrogation|pulls? out (?:his|her|their)? ?(?:finger)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|electric shocks?|electrodes|hung (?:up )?by (?:his|her|their) wrists|pliers|sadistic|sadism|extracts? [\w\s']{0,25}teeth",
+            r"enhanced interrogation|(?:pulls?|pulled|pulling|rips?|ripped|tears?|tore) (?:out|off) (?:his |her |their |the |a |an )?(?:\w+'s )?(?:finger|toe)?nails|electrocut(?:es|ed|ion)|branded with|prolonged (?:pain|suffering|agony)|electric shocks?|electrodes|hung (?:up )?by (?:his|her|their) wrists|pliers|sadistic|sadism|extracts? [\w\s']{0,25}teeth",
             1.0,
             SEVERE,
         ),
@@ -519,7 +519,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (
             r"assisted (?:suicide|death|dying)|mercy killing|(?:asks?|begs?|pleads? with) (?:\w+ ){0,2}?to (?:end|take) (?:her|his|their) (?:own )?life|"
             r"help(?:s|ed|ing)? (?:her|his|their|him) (?:\w+ ){0,3}?(?:mother|father|wife|husband|mom|dad|mum|partner|friend) (?:to )?die|"
-            r"gun (?:in|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|turns? the gun on (?:him|her|them)sel(?:f|ves)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death",
+            r"gun (?:in|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|turns? the gun on (?:him|her|them)sel(?:f|ves)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death|(?:jumps?|jumped|leaps?|leapt) (?:off|from) (?:a|the) (?:bridge|roof|rooftop|building|cliff|balcony|ledge)|overdoses? (?:deliberately|on purpose|intentionally)",
             1.3,
             MODERATE,
         ),
@@ -541,7 +541,9 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             SEVERE,
         ),
         (
-            r"abused by (?:her|his|their) (?:husband|wife|partner|father|mother|parents?|boyfriend|stepfather)|gaslight(?:s|ing|ed)",
+            r"abused by (?:her|his|their) (?:husband|wife|partner|father|mother|parents?|boyfriend|stepfather)|gaslight(?:s|ing|ed)|"
+            r"(?:slapping|beating|hitting|punching|choking|strangling|abusing|battering|kicking|whipping|terrori[sz]ing) (?:his|her|their) (?:own )?(?:wife|husband|partner|girlfriend|boyfriend|kids|children|sons?|daughters?|mother|father|family)|"
+            rf"{_KIN_HOME} {_BATTERS} (?:the|his|her|their) (?:own )?(?:kids|children|boys|girls|sons?|daughters?|family|household|wife|husband)",
             1.2,
             MODERATE,
         ),
@@ -553,8 +555,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"cruel (?:mother|father|parents|stepmother|stepfather|husband|wife)|"
-            rf"{_KIN_HOME}(?: and (?:her |his |their )?\w+)? (?:is|are|was|were) (?:\w+ and |\w+, )?(?:cruel|abusive|violent|vicious|tyrannical|neglectful)",
+            r"cruel (?:mother|father|parents|stepmother|stepfather|husband|wife)|(?:marriage|relationship) (?:turns|becomes|grows|is|was|turned|became) (?:\w+ )?(?:abusive|violent)|"
+            rf"{_KIN_HOME}(?: and (?:her |his |their )?\w+)? (?:is|are|was|were|becomes|turns|grows) (?:[\w-]+,? (?:and,? )?){{0,3}}?(?:cruel|abusive|violent|vicious|tyrannical|neglectful)",
             1.0,
             MILD,
         ),
@@ -630,7 +632,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"does not survive|doesn'?t survive)|(?:is|are|was|were|gets?|got|been) killed off|assisted (?:suicide|death|dying)|mercy killing|"
             rf"kill(?:s|ed|ing)? off (?:the |a |its |his |her |their |two |three |several |most of the |one of the )?(?:\w+ ){{0,2}}?(?:characters?|hero|heroine|survivors|leads?|cast|favou?rites?|protagonists?|{_KIN})|"
             r"(?:has|have|had|given|with) (?:only |just |about |barely )?(?:[\w-]+ ){0,2}?(?:hours|days|weeks|months|a year) (?:left )?to live|"
-            rf"(?:lost|loses|losing) (?:her|his|their) (?:beloved |only |best |young )?{_KIN}|painful loss|loss of a loved one|departed (?:pal|friend|wife|husband|mother|father)|dead (?:wife|husband|mother|father|son|daughter|brother|sister|friend)|outliv(?:es|ing|ed) everyone",
+            rf"(?:lost|loses|losing) (?:her|his|their) (?:beloved |only |best |young )?{_KIN}|painful loss|loss of a loved one|(?:her|his|their|a|the) (?:beloved |young )?(?:mother|father|mom|mum|dad|wife|husband|son|daughter|brother|sister|child|partner|fianc[ée]e?|best friend|friend|parents)'s? (?:sudden |untimely |recent |tragic |violent )?(?:death|suicide|murder|passing|funeral)|departed (?:pal|friend|wife|husband|mother|father)|dead (?:wife|husband|mother|father|son|daughter|brother|sister|friend)|outliv(?:es|ing|ed) everyone",
             1.1,
             MODERATE,
         ),
@@ -676,7 +678,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital bed|dementia|alzheimer'?s|(?<!mental )illness|(?<!mental )disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|paraly[sz]ed|gangren(?:e|ous)|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
+            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital (?:bed|beds|ward|wards|room|corridors)|dementia|alzheimer'?s|(?<!mental )illness|(?<!mental )disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|paraly[sz]ed|gangren(?:e|ous)|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
             0.9,
             MILD,
         ),
@@ -748,7 +750,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "sad_ending": _cues(
         (
-            r"(?:sad|tragic|bleak|downbeat|devastating|heartbreaking|gut-?wrenching|unhappy|crushing) ending|ending is (?:sad|tragic|bleak|devastating|heartbreaking|crushing)|no happy ending|doesn'?t end (?:well|happily)|does not end (?:well|happily)|ends (?:in|with|on) (?:death|tragedy|loss|defeat|a funeral|(?:a |his |her )(?:death|suicide))",
+            r"(?:sad|tragic|bleak|downbeat|devastating|heartbreaking|gut-?wrenching|unhappy|crushing|saddest|bleakest|most (?:tragic|devastating|heartbreaking)) endings?|ending is (?:sad|tragic|bleak|devastating|heartbreaking|crushing)|no happy ending|doesn'?t end (?:well|happily)|does not end (?:well|happily)|ends (?:in|with|on) (?:death|tragedy|loss|defeat|a funeral|(?:a |his |her )(?:death|suicide))",
             1.5,
             MODERATE,
         ),
@@ -1110,7 +1112,7 @@ _FIGURATIVE = re.compile(
     r"|(?:bored|bores? (?:me|you|us)) to (?:death|tears)|scared (?:me )?to death|blood(?:bath)? at the box office|box[- ]office (?:bomb|poison|suicide|massacre|bloodbath|carnage|disaster|gross|grosses|hit|flop)"
     r"|bomb(?:ed|s)? at the box office|(?:car crash|train ?wreck|dumpster fire|hot mess) of a|(?:is|was|a|an absolute|a total|a complete) (?:car crash|train ?wreck|dumpster fire)"
     r"|sex appeal|sexy|sex symbol|explosive (?:chemistry|performances?|finale|energy|start|debut|laughter)|cry into (?:your|their|his|her|my|our) \w+"
-    r"|drug of a (?:film|movie|show)|like a drug|addictive|torturous(?:ly)?|(?:is|was|pure|sheer|absolute) torture|torture to (?:sit|watch|endure)|torturing (?:the )?(?:audience|viewers?)"
+    r"|drug of a (?:film|movie|show)|like a drug|addictive|torturous(?:ly)?|(?:is|was|pure|sheer|absolute) torture\b|torture to (?:sit|watch|endure)|torturing (?:the )?(?:audience|viewers?)"
     r"|kill(?:s|ed|ing)? (?:it|time|the mood|the momentum|the vibe|the pacing|the tension|the joke|the fun)|murder(?:ed|s)? (?:the|a) (?:song|role|line|karaoke)"
     r"|shot (?:in|on) (?:film|location|digital|35mm|70mm|imax|16mm|an iphone)|shoot(?:ing)? (?:in|on) (?:film|location)|(?:shooting|shot) (?:schedule|script|list)|principal photography"
     r"|(?:one|long|tracking|camera|opening|closing|wide|establishing|final|overhead|aerial|drone|money|single)[- ]shots?|shot[- ]for[- ]shot|shot-reverse-shot|the shots? (?:is|are|of)"
@@ -1128,7 +1130,7 @@ _FIGURATIVE = re.compile(
     r"|(?:an )?ax(?:e)? to grind|machete don'?t text|to kill a mockingbird|killer whales?|hit the ground running|overkill"
     r"|(?:charged|accused|suspected|convicted|acquitted|on trial|tried) (?:with|of|for) (?:murder|killing|manslaughter)|murder (?:trial|case|mystery|charge|investigation|suspects?)"
     r"|autopsy of (?:a|an|the|their|his|her) (?!body|corpse)\w+|less \w+ than (?:a|an) \w+|(?:thinner|thicker|dumber|flatter|emptier|sillier|colder|drier) than (?:a|an|the) [^.;]{0,60}"
-    r"|(?:is|are|was|were) a killer\b|shoots? (?:the|a|his|her|their) (?:film|movie|scene|scenes|footage|sequel|picture|pilot)|shot for (?:about )?(?:\$|\d|a|an|under|less|fifteen|ten|twenty)"
+    r"|(?:is|are|was|were) a killer\b|(?:is|are|was|were) (?:absolutely |just |pretty |so )?killer\b(?! whales?)|shoots? (?:the|a|his|her|their) (?:film|movie|scene|scenes|footage|sequel|picture|pilot)|shot for (?:about )?(?:\$|\d|a|an|under|less|fifteen|ten|twenty)"
     r"|depression-era|the great depression|the depression|heart-?stopping|nail-?biting"
     r"|shoots? (?:it|everything|the whole thing) (?:all )?(?:plainly|simply|beautifully|handheld|in|on|with|like|as)\b"
     r"|(?:delicious|exquisite|sweet|pleasurable|lovely|pleasant) (?:kind of |sort of )?torture"

@@ -15,6 +15,24 @@ def topics(text: str, **kwargs) -> dict[str, tuple[str, str, bool]]:
 
 
 COUNTS = [
+    # phrasings written to probe recall beyond the corpus
+    ("He is tortured for information in a long sequence.", "torture"),
+    ("The villain pulls out a man's fingernails.", "torture"),
+    ("We see intestines spilling out.", "gore"),
+    ("After his wife's death, he withdraws from the world.", "death_grief"),
+    ("Several major characters don't make it to the end.", "death_grief"),
+    ("The cat doesn't survive.", "animal_harm"),
+    ("We see a pet rabbit being boiled.", "animal_harm"),
+    ("The gorilla is gunned down at the end.", "animal_harm"),
+    ("Her husband is controlling and, eventually, violent.", "domestic_abuse"),
+    ("Scenes of a man slapping his wife are hard to watch.", "domestic_abuse"),
+    ("The stepfather beats the kids.", "domestic_abuse"),
+    ("A violent, alcoholic father terrorises the family.", "domestic_abuse"),
+    ("The marriage turns abusive in the second half.", "domestic_abuse"),
+    ("A man jumps from a bridge.", "suicide_self_harm"),
+    ("He overdoses on purpose.", "suicide_self_harm"),
+    ("It has one of the bleakest endings I've seen.", "sad_ending"),
+    ("Much of the film takes place in a hospital ward.", "medical"),
     ("The dog dies in the second act.", "animal_harm"),
     ("They kill the family dog to send a message.", "animal_harm"),
     ("A child is kidnapped and held for ransom.", "child_harm"),
@@ -90,6 +108,8 @@ DOES_NOT_COUNT = [
     ("Nobody cusses in this gentle film.", "language"),
     ("Her uncle uses a wheelchair and steals every scene.", "medical"),
     ("She talks about her family's history of mental illness.", "medical"),  # that is mental_illness
+    ("The soundtrack is killer.", "violence"),
+    ("Watching it twice was torture.", "torture"),
     ("The director shoots it all plainly, in long takes.", "violence"),
     ("The pacing is a delicious kind of torture.", "torture"),
     ("She has a panic attack on the night bus.", "violence"),

@@ -496,10 +496,26 @@ def tone(sentences: Sequence[str]) -> tuple[float, int]:
     return ((pos - neg) / total if total else 0.0), count
 
 
+# What a reviewer says of a film that is neither good nor bad: "uneven", "hit and miss", "has its
+# moments", "fans of the genre will find enough to enjoy".
+_MIXED_CUES = re.compile(
+    r"\b(?:uneven|unevenly|patchy|hit[- ](?:and|or)[- ]miss|mixed bag|some of it works|(?:half|parts) of it works|"
+    r"works in (?:parts|fits and starts)|in fits and starts|has its moments|not without (?:its )?(?:charms?|merits?|pleasures?)|"
+    r"a lot to admire|much to admire|plenty to admire|enough to enjoy|pleasant enough|watchable enough|"
+    r"(?:fans|admirers|devotees) of (?:the |this )?(?:genre|books?|novels?|franchise|series|original|director|star)\w* (?:will|should|may|might)|"
+    r"though never dull|never dull|flawed but|frustrating|the first (?:hour|half) is \w+\. the second|"
+    r"(?:you'?ll|you will) forget (?:it )?by (?:morning|tomorrow|the time)|forgettable but|a mixed)\b",
+    re.I,
+)
+
+
 def _tone_verdict(sentences: Sequence[str]) -> VerdictFinding:
     balance, count = tone(sentences)
     strength = min(1.0, count / 8)
-    if balance >= 0.3:
+    hedges = len(_MIXED_CUES.findall(" ".join(sentences)))
+    if hedges and (balance > -0.8 or hedges >= 2) and balance < 0.3 + 0.2 * hedges:
+        verdict = MIXED  # the reviewer says so in as many words, whichever way the adjectives lean
+    elif balance >= 0.3:
         verdict = WATCH
     elif balance <= -0.2:
         verdict = SKIP

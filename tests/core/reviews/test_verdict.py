@@ -145,3 +145,60 @@ def test_rating_of_another_film_is_ignored() -> None:
     )
     found = find_verdict(sections, is_other_film=lambda s: s.startswith("Jaws"))
     assert found.verdict is S and found.score == pytest.approx(0.4)
+
+
+# No verdict line: the tone decides, and a reviewer who calls a film "uneven", "hit and miss" or says
+# it "has its moments" is saying mixed, whichever way the adjectives lean.
+TONE = [
+    (
+        "The performances are superb across the board. The script is sharp, funny and unexpectedly moving. The last twenty minutes are as tense as anything this year. It is one of the best films of the year.",
+        W,
+    ),
+    (
+        "A small film with a big heart. The two leads have a lovely, easy chemistry, and the director lets scenes breathe. A few jokes land flat, but it's warm, smart and beautifully shot.",
+        W,
+    ),
+    (
+        "I went in sceptical and came out grinning. The action is clean and inventive, the villain is memorable, and the pacing never sags. Great fun.",
+        W,
+    ),
+    (
+        "It is not perfect: the middle drags a little. But the performances are extraordinary and the final act is devastatingly good. A remarkable achievement.",
+        W,
+    ),
+    (
+        "There is a lot to admire here, from the gorgeous cinematography to a committed lead performance. But the story is thin, the second half meanders, and the ending falls flat. Uneven, though never dull.",
+        M,
+    ),
+    (
+        "The first hour is gripping. The second is a mess. Fans of the genre will find enough to enjoy; everyone else may check their watches.",
+        M,
+    ),
+    (
+        "Some of it works and some of it doesn't. The jokes are hit and miss, the cast is game, and the plot is forgettable. A pleasant enough time that you'll forget by morning.",
+        M,
+    ),
+    (
+        "Beautiful to look at and frustrating to watch. The ideas are interesting but underdeveloped, and the characters never come alive. Still, the score is stunning.",
+        M,
+    ),
+    (
+        "A tedious, overlong slog. The dialogue is clunky, the plot makes no sense, and the actors look bored. Even the effects look cheap.",
+        S,
+    ),
+    (
+        "It wants to be clever but is merely confusing. The jokes fall flat, the pacing is sluggish, and by the end I had stopped caring about anyone on screen. A waste of a talented cast.",
+        S,
+    ),
+    ("Lazy, cynical and dull. There is nothing here you haven't seen done better elsewhere.", S),
+    (
+        "The premise is promising, but the execution is a disaster: wooden acting, a muddled script and an ending that insults the audience.",
+        S,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict"), TONE)
+def test_verdict_from_tone(text: str, verdict: Verdict) -> None:
+    found = _verdict(text)
+    assert (found.verdict, found.basis) == (verdict, "tone"), found

@@ -24,7 +24,15 @@ from bot.service import Service
 FOLLOW_UP_SECONDS = 300.0
 MAX_PENDING = 10_000
 _HELP = re.compile(r"^\s*(?:help|\?|/help|commands|how does this work|what can you do)\s*[?!.]*\s*$", re.I)
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|hiya|thanks|thank you|thx|ok|okay|cool)\s*[!.]*\s*$", re.I)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|hiya|ok|okay|cool)(?: there)?\s*[!.]*\s*$", re.I)
+_THANKS = re.compile(r"^\s*(?:thanks|thank you|thx|ty|cheers|thanks a lot|thank you so much)\s*[!.]*\s*$", re.I)
+# Asking to be recommended a film, with no film named: not something this bot does.
+_RECOMMEND = re.compile(
+    r"^\s*(?:(?:can|could) you |please |pls )?(?:recommend|suggest)(?: me)?\b|"
+    r"^\s*(?:so |ok |okay )?what (?:should|could|can) (?:i|we) watch(?: tonight| now| today| this weekend)?\s*\??\s*$|"
+    r"^\s*(?:any )?(?:recommendations|suggestions|recs)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +69,7 @@ class NotFoundTurn:
 class HelpTurn:
     """How to use the bot."""
 
-    greeting: bool = False
+    opening: str = ""  # "Hi!", "You're welcome!", or why the message was not a question
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +136,13 @@ class Conversation:
         stripped = text.strip()
         if not stripped or _HELP.match(stripped):
             return HelpTurn()
-        if _GREETING.match(stripped) and self.pending(key) is None:
-            return HelpTurn(greeting=True)
+        if self.pending(key) is None:
+            if _GREETING.match(stripped):
+                return HelpTurn("Hi!")
+            if _THANKS.match(stripped):
+                return HelpTurn("You're welcome!")
+            if _RECOMMEND.match(stripped):
+                return HelpTurn("I don't pick films for you: name one and I'll tell you what its reviews say.")
         try:
             resolving.check_query(stripped)
         except QueryTooLong as exc:

@@ -125,7 +125,7 @@ def turn_text(turn: Turn, *, show_spoilers: bool = False) -> str:
             return head + "\nDid you mean: " + "; ".join(h.label for h in turn.suggestions) + "?"
         return head + " Check the spelling, or try the title with its year."
     if isinstance(turn, HelpTurn):
-        return ("Hi! " if turn.greeting else "") + HELP_TEXT
+        return (f"{turn.opening}\n" if turn.opening else "") + HELP_TEXT
     assert isinstance(turn, RefusalTurn)
     return turn.message
 

@@ -393,11 +393,13 @@ def topics_fields() -> list[tuple[str, str]]:
     return [("Topics", "\n".join(lines[:half])), ("\u200b", "\n".join(lines[half:]))]
 
 
-def help_embed(*, greeting: bool = False) -> discord.Embed:
-    """Return how to use the bot in Discord."""
+def help_embed(*, opening: str = "") -> discord.Embed:
+    """Return how to use the bot in Discord (after "Hi!", "You're welcome!" or a reason, if any)."""
     intro = render.HELP_TEXT.replace("\n", " ")
     embed = discord.Embed(
-        title=("Hi! " if greeting else "") + "Should I watch it?", description=intro, colour=INFO_COLOUR
+        title="Should I watch it?",
+        description=clip(escape(opening), 300) + "\n\n" + intro if opening else intro,
+        colour=INFO_COLOUR,
     )
     embed.add_field(
         name="How to ask",

@@ -103,7 +103,7 @@ def turn_reply(client: ShouldIWatchClient, turn: Turn, place: Place) -> Reply:
         )
         return Reply(embed=embeds.not_found_embed(turn), view=view)
     if isinstance(turn, HelpTurn):
-        return Reply(embed=embeds.help_embed(greeting=turn.greeting))
+        return Reply(embed=embeds.help_embed(opening=turn.opening))
     assert isinstance(turn, RefusalTurn)
     return Reply(content=embeds.clip(embeds.escape(turn.message), 2000))
 

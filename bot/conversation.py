@@ -25,7 +25,9 @@ FOLLOW_UP_SECONDS = 300.0
 MAX_PENDING = 10_000
 _HELP = re.compile(r"^\s*(?:help|\?|/help|commands|how does this work|what can you do)\s*[?!.]*\s*$", re.I)
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|hiya|ok|okay|cool)(?: there)?\s*[!.]*\s*$", re.I)
-_THANKS = re.compile(r"^\s*(?:thanks|thank you|thx|ty|cheers|thanks a lot|thank you so much)\s*[!.]*\s*$", re.I)
+_THANKS = re.compile(
+    r"^\s*(?:thanks|thank you|thx|ty|cheers|thanks a lot|thank you so much)\s*[!.]*\s*$", re.I
+)
 # Asking to be recommended a film, with no film named: not something this bot does.
 _RECOMMEND = re.compile(
     r"^\s*(?:(?:can|could) you |please |pls )?(?:recommend|suggest)(?: me)?\b|"
@@ -142,7 +144,9 @@ class Conversation:
             if _THANKS.match(stripped):
                 return HelpTurn("You're welcome!")
             if _RECOMMEND.match(stripped):
-                return HelpTurn("I don't pick films for you: name one and I'll tell you what its reviews say.")
+                return HelpTurn(
+                    "I don't pick films for you: name one and I'll tell you what its reviews say."
+                )
         try:
             resolving.check_query(stripped)
         except QueryTooLong as exc:

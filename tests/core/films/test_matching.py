@@ -148,6 +148,13 @@ RESOLVED = [
     ("star wars 1977", "star-wars-ep-iv-a-new-hope-1977"),
     ("20000 leagues under the sea 1954", "20-000-leagues-under-the-sea-1954"),
     ("20,000 leagues under the sea kirk douglas", "20-000-leagues-under-the-sea-1954"),
+    # well-known films of 2011–2025 (data/catalog/recent.jsonl)
+    ("avengers endgame", "avengers-endgame-2019"),
+    ("frozen", "frozen-2013"),
+    ("drive my car", "drive-my-car-2021"),
+    ("the worst person in the world", "the-worst-person-in-the-world-2021"),
+    ("joker 2019", "joker-2019"),
+    ("rrr", "rrr-2022"),
 ]
 
 # Titles that begin like a question or a greeting: nothing of them is chatter.
@@ -172,10 +179,10 @@ NOT_FOUND = [
     "insepshun",
     # real films the catalog lacks, whose words half-match other titles
     "city of men",  # not City of Angels
-    "the worst person in the world",  # not The Lost World
-    "the zone of interest",  # not The One
-    "drive my car",  # not Driven
-    "portrait of a lady on fire",  # not The Firm
+    "a brighter summer day",
+    "the spirit of the beehive",
+    "taste of cherry",
+    "the tree of wooden clogs",
 ]
 
 

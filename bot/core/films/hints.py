@@ -153,7 +153,9 @@ FILLERS = frozenset(
     "should i we watch see it is its worth any good the a an movie film flick one ones that this about "
     "version with what whats how was does do you think me tell please pls ok okay thanks hey hi hello "
     "bot shouldiwatch which about watching stream streaming seeing good bad any hype tonight weekend now or not "
-    "really actually new".split()
+    "really actually new "
+    # versions and formats of a film, not its title: "blade runner final cut", "oppenheimer imax"
+    "cut uncut extended edition remastered imax 3d theatrical director directors".split()
 )
 
 HINT_CATEGORIES: dict[str, str] = {}
@@ -195,6 +197,8 @@ _CHATTER_SUFFIXES = [
     r"\s+(?:or\s+not|tonight|this\s+weekend|now)\s*$",
     r"\s+(?:(?:ok|okay|safe|suitable|appropriate|alright|fine)\s+)?for\s+(?:kids|children|a\s+\d+[\s-]*year[\s-]*old|my\s+\w+|teens|families)\s*$",
     r"\s+(?:trigger|content)\s+warnings?\s*$|\s+(?:parents?'?\s+guide)\s*$",
+    r"\s+(?:to\s+watch\s+)?(?:with|for)\s+(?:my|the|our)\s+(?:\d+[\s-]*(?:year|yr)[\s-]*old\s+)?(?:kids?|children|family|son|daughter|partner|wife|husband|"
+    r"girlfriend|boyfriend|friends|parents|mum|mom|dad|class|students)\s*$",
     r"\s+(?:too\s+|very\s+|that\s+)?(?:scary|gory|violent|bloody|graphic|intense|sad|depressing|frightening)\s*$",
 ]
 

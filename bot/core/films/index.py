@@ -97,6 +97,9 @@ class Hit(NamedTuple):
     hints_matched: tuple[str, ...] = ()
     hints_unmatched: tuple[str, ...] = ()  # hint words (language, platform…) this film does not match
     name_kind: int = 0  # NAME_TITLE, NAME_ALIAS, NAME_PART or NAME_ACRONYM: how name_key belongs to it
+    # Words of the query that are title words elsewhere in the catalog but found neither in this
+    # film's title nor in its credits ("endgame" for The Avengers, 1998): it may be another film.
+    words_missed: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -579,8 +582,9 @@ class FilmIndex:
             **extra,
         )
 
-    def _hits(self, ranked: list[tuple[int, float, str, bool | None, tuple, tuple, int]]) -> list[Hit]:
-        """Hits for (position, score, name key, year match, hints matched, hints unmatched, name kind)."""
+    def _hits(self, ranked: list[tuple[int, float, str, bool | None, tuple, tuple, int, tuple]]) -> list[Hit]:
+        """Hits for (position, score, name key, year match, hints matched, hints unmatched, name kind,
+        words missed)."""
         pos = np.asarray([r[0] for r in ranked], dtype=np.int64)
         years, votes = self._years[pos].tolist(), self._votes[pos].tolist()
         reviewed = self._reviewed[pos].tolist()
@@ -599,8 +603,9 @@ class FilmIndex:
                 hints_matched=hm,
                 hints_unmatched=hu,
                 name_kind=kind,
+                words_missed=missed,
             )
-            for k, (p, score, key, ym, hm, hu, kind) in enumerate(ranked)
+            for k, (p, score, key, ym, hm, hu, kind, missed) in enumerate(ranked)
         ]
 
     # ------------------------------------------------------------------ query expansion
@@ -1096,7 +1101,7 @@ class FilmIndex:
             whole_key = ""
         active = [(i, var) for i, var in enumerate(variants) if var]
 
-        best: dict[int, tuple[float, int, tuple, tuple, bool | None]] = {}
+        best: dict[int, tuple[float, int, tuple, tuple, bool | None, tuple]] = {}
         # Gather per-candidate facts in bulk: numpy scalar access inside the loop is slow.
         films_l = self._name_film[names].tolist()
         kinds_l = self._name_kind[names].tolist()
@@ -1124,6 +1129,22 @@ class FilmIndex:
             {w: s for w, s in var.items() if s >= (1.0 if tok.hint is not None else 0.8)}
             for tok, var in zip(toks, variants, strict=True)
         ]
+        # Full queries: words that name things in other titles, not chatter, years or hints.
+        telling = (
+            set()
+            if prefix
+            else {
+                t.text
+                for t in toks
+                if not t.filler
+                and t.year is None
+                and t.hint is None
+                and len(t.text) >= 3
+                and t.text.isalpha()
+                and t.text not in normalize.STOPWORDS
+                and t.text in self._vocab
+            }
+        )
         for k, name in enumerate(names.tolist()):
             film = films_l[k]
             ntoks = name_toks[starts_l[k] : ends_l[k]].tolist()
@@ -1161,6 +1182,7 @@ class FilmIndex:
             hits_ctx: list[str] = []
             fillers_in_title = 0
             misses_hint: list[str] = []
+            missed: list[str] = []
             fy = years_l[k]
             for i, tok in enumerate(toks):
                 wq = qweights_unmatched[i]
@@ -1194,6 +1216,8 @@ class FilmIndex:
                     hits_ctx.append(tok.text)
                 elif tok.hint is not None:
                     misses_hint.append(tok.text)
+                elif tok.text in telling:
+                    missed.append(tok.text)
                 elif prefix and i == last:
                     q_cov += wq * 0.3  # a half-typed word may still become anything
             q_cov /= qtotal or 1.0
@@ -1243,14 +1267,15 @@ class FilmIndex:
                     tuple(hits_ctx),
                     tuple(misses_hint),
                     year_match if has_year else None,
+                    tuple(missed),
                 )
 
         votes_of = dict(zip(films_l, votes_l, strict=True))
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -votes_of[kv[0]], kv[0]))[:limit]
         return self._hits(
             [
-                (film, score, self._name_keys[name], ym, hm, hu, int(self._name_kind[name]))
-                for film, (score, name, hm, hu, ym) in ranked
+                (film, score, self._name_keys[name], ym, hm, hu, int(self._name_kind[name]), missed)
+                for film, (score, name, hm, hu, ym, missed) in ranked
             ]
         )
 

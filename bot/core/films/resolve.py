@@ -120,6 +120,9 @@ def suggestions(index: FilmIndex, query: str, limit: int = 5) -> tuple[Hit, ...]
     return tuple(out)
 
 
+MISSED_WORD_MARGIN = 0.15
+
+
 def _margin(top: Hit, other: Hit) -> float:
     """How far below the best a film sharing its name may score and still be "the same title".
 
@@ -143,6 +146,14 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
     if not hits or hits[0].score < FOUND:
         return NotFound(text, suggestions(index, text))
     top = hits[0]
+    if top.words_missed and any(
+        h.score >= top.score - MISSED_WORD_MARGIN and set(top.words_missed) - set(h.words_missed)
+        for h in hits[1:]
+    ):
+        # A word of the query is in neither this title nor its credits, and a film scoring about
+        # as well has it: with "endgame" in Highlander: Endgame, "avengers endgame" is not simply
+        # The Avengers (1998). Neither is the answer: say so and offer both.
+        return NotFound(text, tuple(hits[:5]))
     same = [h for h in hits if h.name_key == top.name_key and h.score >= top.score - _margin(top, h)]
     if len(same) >= 2:
         order = next((t.order for t in parsed.tokens if t.order), None)

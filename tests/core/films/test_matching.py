@@ -9,6 +9,7 @@ from bot.core.films import hints, normalize
 from bot.core.films.index import FilmIndex
 from bot.core.films.resolve import Ambiguous, NotFound, Resolved, resolve, resolve_followup
 from bot.service import choice_label
+from tests.conftest import entry
 
 NORMALISED = [
     ("The Lord of the Rings: The Fellowship of the Ring", "lord of the rings the fellowship of the ring"),
@@ -155,6 +156,11 @@ RESOLVED = [
     ("the worst person in the world", "the-worst-person-in-the-world-2021"),
     ("joker 2019", "joker-2019"),
     ("rrr", "rrr-2022"),
+    # versions, formats and company are not part of the title
+    ("blade runner final cut", "blade-runner-1982"),
+    ("oppenheimer imax", "oppenheimer-2023"),
+    ("should i watch frozen with my kids?", "frozen-2013"),
+    ("is barbie ok to watch with my 8 year old daughter", "barbie-2023"),
 ]
 
 # Titles that begin like a question or a greeting: nothing of them is chatter.
@@ -183,6 +189,7 @@ NOT_FOUND = [
     "the spirit of the beehive",
     "taste of cherry",
     "the tree of wooden clogs",
+    "close-up",  # not Up: "close" is a title word, and Closer has it
 ]
 
 
@@ -353,3 +360,17 @@ def test_saved_index_answers_like_the_built_one(shipped_index: FilmIndex, tmp_pa
         ]
     path.write_bytes(b"not an index")
     assert FilmIndex.load(path, "v7") is None
+
+
+def test_a_word_another_close_film_has_is_not_ignored(shipped_films: list) -> None:
+    # Without Avengers: Endgame in the catalog, "avengers endgame" is neither The Avengers (1998)
+    # nor Highlander: Endgame: not found, both offered.
+    index = FilmIndex.build(iter([entry(f) for f in shipped_films if f.id != "avengers-endgame-2019"]))
+    result = resolve(index, "avengers endgame")
+    assert isinstance(result, NotFound), result
+    offered = {h.film_id for h in result.suggestions}
+    assert "highlander-endgame-2000" in offered and offered & {"the-avengers-1998", "the-avengers-2012"}
+    # With it, the same words find it.
+    full = FilmIndex.build(iter([entry(f) for f in shipped_films]))
+    found = resolve(full, "avengers endgame")
+    assert isinstance(found, Resolved) and found.hit.film_id == "avengers-endgame-2019"

@@ -362,7 +362,9 @@ def score_film(
                 continue
             cast_weight += weight
             ev.append(LinkEvidence("cast", actor if full else f"{actor} (surname)", weight))
-    if film.franchise:
+    if film.franchise and not re.fullmatch(r"\w{1,5}", film.franchise.strip()):
+        # (A one-word short franchise — "It", "Saw", "Sing" — is a word of every other sentence;
+        # its films are found by their title instead.)
         fk = " ".join(normalize.tokens(film.franchise))
         hits_all = f" {folded_all} ".count(f" {fk} ")
         hits_version = f" {folded_version} ".count(f" {fk} ")
@@ -440,13 +442,18 @@ def link_film(
         return FilmLink(None, 0.0, reason="no title in the text matches a film in the catalog")
     top_salience = known[0].salience
     # Candidates: the films of every title nearly as prominent as the best one.
-    considered = [known[0], *[m for m in known[1:] if m.salience >= max(1.0, top_salience * 0.35)][:5]]
+    # When no title stands out (all seen once or only starting sentences), the credits decide among
+    # the first few.
+    floor = max(1.0, top_salience * 0.35) if top_salience >= 1.0 else 0.0
+    considered = [known[0], *[m for m in known[1:] if m.salience >= floor][:5]]
     scores: dict[str, tuple[float, list[LinkEvidence], Film]] = {}
+    via: dict[str, str] = {}  # film id -> the title key its best score came through
     for mention in considered:
         for film in films_by_key[mention.key]:
             score, ev = score_film(film, mention, text, sentences, claims)
             if film.id not in scores or score > scores[film.id][0]:
                 scores[film.id] = (score, ev, film)
+                via[film.id] = mention.key
     # "this remake", "the remake is": the review is about the later of same-titled films.
     if _SELF_REMAKE.search(text):
         by_title: dict[str, list[str]] = {}
@@ -466,6 +473,15 @@ def link_film(
     labels = tuple(f.label for _, _, f in ranked[:5])
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     margin = best_score - second
+    close = [f for s, _, f in ranked[1:] if s >= best_score - 2.0]
+    if (
+        close
+        and all(best.id in {f.id for f in films_by_key[via[f.id]]} for f in close)
+        and not any(f.id in {g.id for g in films_by_key[via[best.id]]} for f in close)
+    ):
+        # The text names the best film by a title only it has ("Into the Spider-Verse"); the
+        # others come through a title it shares ("Spider-Man"): the distinct title decides.
+        margin = 2.0
     if len(ranked) > 1 and margin < 2.0:
         same = [f for s, _, f in ranked if s >= best_score - 2.0]
         same_title = len({normalize.key(f.title) for f in same}) == 1

@@ -427,6 +427,13 @@ def _discount_contained(known: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+# Titles that are also words starting many sentences ("It", "Us", "Her", "Up"): without a headline,
+# quotes or a year to single them out, they are not candidates at all.
+_PRONOUN_TITLES = frozenset(
+    "it us her him them they she he we you me this that there here up now then so yes no".split()
+)
+
+
 def link_film(
     paragraphs: Sequence[str],
     headline: str | None,
@@ -437,7 +444,13 @@ def link_film(
     """Choose the film a review is about, or refuse with a reason."""
     text = "\n".join(([headline] if headline else []) + list(paragraphs))
     sentences = [s for p in paragraphs for s in split_sentences(p)]
-    known = _discount_contained([m for m in mentions if films_by_key.get(m.key)])
+    known = _discount_contained(
+        [
+            m
+            for m in mentions
+            if films_by_key.get(m.key) and (m.salience >= 1.0 or m.key not in _PRONOUN_TITLES)
+        ]
+    )
     if not known:
         return FilmLink(None, 0.0, reason="no title in the text matches a film in the catalog")
     top_salience = known[0].salience

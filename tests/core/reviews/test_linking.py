@@ -33,3 +33,20 @@ def test_the_review_links_to_its_film(catalog_db: Path, name: str, film_id: str)
         catalog.close()
     assert result.error is None and not result.refused, result
     assert [link.film_id for _, link in result.reviews] == [film_id]
+
+
+def test_a_review_of_it_still_links_to_it(catalog_db: Path, tmp_path: Path) -> None:
+    # Written for this test: "It" named as a title (headline with its year), not only at sentence starts.
+    review = tmp_path / "it.txt"
+    review.write_text(
+        "It (2017)\n\nAndy Muschietti's take on the Stephen King novel follows seven kids in Derry who are "
+        "hunted by a clown in the storm drains. It is scary and often funny, and Bill Skarsgård is a "
+        "memorable Pennywise.\n",
+        encoding="utf-8",
+    )
+    catalog = CatalogReader(catalog_db)
+    try:
+        result = analyse_file(review, catalog)
+    finally:
+        catalog.close()
+    assert [link.film_id for _, link in result.reviews] == ["it-2017"], result

@@ -155,6 +155,14 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
         # The Avengers (1998). Neither is the answer: say so and offer both.
         return NotFound(text, tuple(hits[:5]))
     same = [h for h in hits if h.name_key == top.name_key and h.score >= top.score - _margin(top, h)]
+    if len(same) >= 2 and len(parsed.tokens) > 1 and parsed.tokens[0].text in normalize.ARTICLES:
+        # "the batman": The Batman (2022), not Batman (1989) — the article typed is part of the title.
+        article = parsed.tokens[0].text
+        spelled = [h for h in same if normalize.tokens(h.title)[:1] == (article,)]
+        if 0 < len(spelled) < len(same):
+            same = spelled
+            hits = [h for h in hits if h in spelled or h.name_key != top.name_key]
+            top = same[0]
     if len(same) >= 2:
         order = next((t.order for t in parsed.tokens if t.order), None)
         if order is not None and all(h.year for h in same):

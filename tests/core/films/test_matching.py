@@ -64,6 +64,8 @@ SAME_TITLES = [
     ("Dune", {1984, 2021}),
     ("oldboy", {2003, 2013}),
     ("nosferatu", {1922, 2024}),
+    ("batman", {1989, 2022}),  # Batman and The Batman, without the article that tells them apart
+    ("the ballerina", {2016, 2023, 2025}),  # an article none of them has tells nothing
 ]
 
 
@@ -156,6 +158,7 @@ RESOLVED = [
     ("the worst person in the world", "the-worst-person-in-the-world-2021"),
     ("joker 2019", "joker-2019"),
     ("rrr", "rrr-2022"),
+    ("the batman", "the-batman-2022"),  # the article typed is part of that title, not of Batman (1989)
     # versions, formats and company are not part of the title
     ("blade runner final cut", "blade-runner-1982"),
     ("oppenheimer imax", "oppenheimer-2023"),

@@ -1139,12 +1139,23 @@ class FilmIndex:
                 if not t.filler
                 and t.year is None
                 and t.hint is None
-                and len(t.text) >= 3
-                and t.text.isalpha()
-                and t.text not in normalize.STOPWORDS
+                and (
+                    (len(t.text) >= 3 and t.text.isalpha() and t.text not in normalize.STOPWORDS)
+                    or (t.text.isdigit() and 1 < int(t.text) <= 20)  # a sequel's number
+                )
                 and t.text in self._vocab
             }
         )
+        # "5" typed, "King V: The House" written (a lone letter mid-title stays a letter).
+        roman_alt = {
+            digit: {
+                self._vocab[letter]
+                for letter, d in normalize.SINGLE_ROMAN.items()
+                if d == digit and letter in self._vocab
+            }
+            for digit in telling
+            if digit.isdigit()
+        }
         for k, name in enumerate(names.tolist()):
             film = films_l[k]
             ntoks = name_toks[starts_l[k] : ends_l[k]].tolist()
@@ -1216,7 +1227,7 @@ class FilmIndex:
                     hits_ctx.append(tok.text)
                 elif tok.hint is not None:
                     misses_hint.append(tok.text)
-                elif tok.text in telling:
+                elif tok.text in telling and not (roman_alt.get(tok.text, set()) & set(ntoks)):
                     missed.append(tok.text)
                 elif prefix and i == last:
                     q_cov += wq * 0.3  # a half-typed word may still become anything
@@ -1260,6 +1271,9 @@ class FilmIndex:
             if reviewed_l[k]:
                 score += 0.01
             prev = best.get(film)
+            # A word is missed by the film only when every one of its names misses it.
+            if prev is not None:
+                missed = [w for w in missed if w in prev[5]]
             if prev is None or score > prev[0]:
                 best[film] = (
                     score,
@@ -1269,6 +1283,8 @@ class FilmIndex:
                     year_match if has_year else None,
                     tuple(missed),
                 )
+            elif len(missed) < len(prev[5]):
+                best[film] = (*prev[:5], tuple(missed))
 
         votes_of = dict(zip(films_l, votes_l, strict=True))
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -votes_of[kv[0]], kv[0]))[:limit]

@@ -146,6 +146,9 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
     if not hits or hits[0].score < FOUND:
         return NotFound(text, suggestions(index, text))
     top = hits[0]
+    if any(w.isdigit() for w in top.words_missed):
+        # "smile 2" when the catalog has only Smile (2022): the sequel asked for is not this film.
+        return NotFound(text, tuple(hits[:5]))
     if top.words_missed and any(
         h.score >= top.score - MISSED_WORD_MARGIN and set(top.words_missed) - set(h.words_missed)
         for h in hits[1:]

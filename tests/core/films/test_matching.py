@@ -193,6 +193,8 @@ NOT_FOUND = [
     "taste of cherry",
     "the tree of wooden clogs",
     "close-up",  # not Up: "close" is a title word, and Closer has it
+    "rocky 4",  # the catalog has Rocky (1976) and Rocky Balboa, not Rocky IV
+    "smile 2",  # nor Smile 2: a sequel's number the film lacks is another film
 ]
 
 

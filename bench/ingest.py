@@ -2,8 +2,8 @@
 
     python -m bench.ingest [--reviews 1000]
 
-Builds N distinct plain-text reviews from the labelled corpus (each copy gets its own closing line,
-so none is a duplicate), then ingests them into fresh databases holding the shipped catalog: once
+Builds N distinct plain-text reviews from the labelled corpus (each copy gets a closing paragraph
+of its own, so none is a duplicate and no sentence repeats), then ingests them into fresh databases holding the shipped catalog: once
 in one process (the baseline), once with worker processes. Prints reviews/s, per-file latency
 p50/p99 (time between consecutive stored files) and peak memory. Bar: ≥ 100 text reviews/s.
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
+import re
 import resource
 import shutil
 import statistics
@@ -37,11 +39,19 @@ def make_reviews(folder: Path, n: int) -> list[Path]:
             texts.append((path.suffix, path.read_text(encoding="utf-8")))
         except UnicodeDecodeError:
             continue  # the encoding test files
+    # Real collections do not repeat sentences: each copy also gets a paragraph of its own, words
+    # drawn from the whole corpus, so nothing that remembers sentences can flatter the figure.
+    vocabulary = sorted({w for _suffix, text in texts for w in re.findall(r"[A-Za-z']+", text)})
+    rng = random.Random(7)
     out = []
     for i in range(n):
         suffix, text = texts[i % len(texts)]
+        own = " ".join(
+            " ".join(rng.choice(vocabulary).lower() for _ in range(rng.randint(8, 20))).capitalize() + "."
+            for _ in range(3)
+        )
         path = folder / f"review-{i:05d}{suffix}"
-        path.write_text(f"{text}\n\nReader copy number {i}, filed for the archive.\n", encoding="utf-8")
+        path.write_text(f"{text}\n\nReader copy number {i}, filed for the archive. {own}\n", encoding="utf-8")
         out.append(path)
     return out
 

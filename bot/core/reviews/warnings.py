@@ -1026,56 +1026,86 @@ def _alternatives(cue: Cue) -> list[str]:
 class _CueScan:
     """Every alternative of every cue, keyed by the stems one of which its matches must contain.
 
-    A sentence is scanned, per topic, by one pattern holding only the alternatives whose words it
-    contains, in the order of the topic's full pattern (heavier cues first; each cue's alternatives
-    as written). An alternative left out cannot match the sentence, and the regex takes the first
-    alternative that matches at the leftmost place, so the scan finds exactly what the full pattern
-    would, without trying some nine hundred alternatives at every position.
+    Per topic and stem, one pattern holds the alternatives that stem triggers, in the order of the
+    topic's full pattern (heavier cues first; each cue's alternatives as written); the alternatives
+    no word triggers form one more pattern per topic. A sentence runs only the patterns of its own
+    stems, and their matches are merged as one alternation would take them: the leftmost place
+    first, there the alternative that comes first in the full pattern, then on from its end. So the
+    scan finds exactly what the full pattern would, without trying some nine hundred alternatives
+    at every position, and the patterns are a fixed set (compiled once each), whatever the text.
     """
-
-    _MAX_COMPILED = 20_000
 
     def __init__(self, topics: dict[str, list[Cue]]) -> None:
         self._topics = topics
-        self._by_stem: dict[str, list[tuple[str, tuple[int, int]]]] = {}
-        self._always: dict[str, set[tuple[int, int]]] = {topic: set() for topic in topics}
+        self._by_stem: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        self._always: dict[str, list[tuple[int, int]]] = {}
         self._alts: dict[str, dict[int, list[str]]] = {}
         self._rank: dict[str, dict[int, int]] = {}
-        self._compiled: dict[tuple[str, tuple[tuple[int, int], ...]], re.Pattern[str]] = {}
+        self._order: dict[str, dict[str, int]] = {}  # topic → group name "c<cue>_<alt>" → place
+        self._compiled: dict[tuple[str, str | None], re.Pattern[str]] = {}
         for topic, cues in topics.items():
             order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
             self._rank[topic] = {i: r for r, i in enumerate(order)}
             self._alts[topic] = {i: _alternatives(cue) for i, cue in enumerate(cues)}
             for i, alts in self._alts[topic].items():
                 for j, alt in enumerate(alts):
+                    self._order.setdefault(topic, {})[f"c{i}_{j}"] = self._rank[topic][i] * 10_000 + j
                     triggers = _distinctive(alt)
                     if triggers is None:
-                        self._always[topic].add((i, j))
+                        self._always.setdefault(topic, []).append((i, j))
                         continue
                     for stem in triggers:
-                        self._by_stem.setdefault(stem, []).append((topic, (i, j)))
+                        self._by_stem.setdefault(stem, {}).setdefault(topic, []).append((i, j))
 
-    def patterns(self, stems: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
-        """Return (topic, pattern) for each topic with an alternative the sentence may match;
-        a match's `lastgroup` is "c<cue>_<alternative>"."""
-        active = {topic: set(always) for topic, always in self._always.items() if always}
+    def _pattern(self, topic: str, stem: str | None) -> re.Pattern[str]:
+        pattern = self._compiled.get((topic, stem))
+        if pattern is None:
+            picked = self._always[topic] if stem is None else self._by_stem[stem][topic]
+            rank = self._rank[topic]
+            picked = sorted(set(picked), key=lambda ij: (rank[ij[0]], ij[1]))
+            pattern = self._compiled[(topic, stem)] = self.compile(topic, picked)
+        return pattern
+
+    def scan(self, sentence: str, stems: Iterable[str]) -> list[tuple[str, list[re.Match[str]]]]:
+        """Return, per topic with a match, the matches the topic's full pattern would find (a
+        match's `lastgroup` is "c<cue>_<alternative>")."""
+        active: dict[str, list[str | None]] = {topic: [None] for topic in self._always}
         for stem in stems:
-            for topic, ij in self._by_stem.get(stem, ()):
-                active.setdefault(topic, set()).add(ij)
+            for topic in self._by_stem.get(stem, ()):
+                active.setdefault(topic, []).append(stem)
         out = []
         for topic in self._topics:
-            picked = active.get(topic)
-            if not picked:
+            keys = active.get(topic)
+            if not keys:
                 continue
-            rank = self._rank[topic]
-            key = (topic, tuple(sorted(picked, key=lambda ij: (rank[ij[0]], ij[1]))))
-            pattern = self._compiled.get(key)
-            if pattern is None:
-                if len(self._compiled) >= self._MAX_COMPILED:
-                    self._compiled.clear()
-                pattern = self._compiled[key] = self.compile(topic, key[1])
-            out.append((topic, pattern))
+            patterns = [self._pattern(topic, stem) for stem in keys]
+            found = self._merge(patterns, sentence, self._order[topic])
+            if found:
+                out.append((topic, found))
         return out
+
+    @staticmethod
+    def _merge(patterns: list[re.Pattern[str]], sentence: str, order: dict[str, int]) -> list[re.Match[str]]:
+        if len(patterns) == 1:
+            return list(patterns[0].finditer(sentence))
+        ahead = [p.search(sentence) for p in patterns]
+        out: list[re.Match[str]] = []
+        while True:
+            best = None
+            for m in ahead:
+                if m is not None and (
+                    best is None
+                    or m.start() < best.start()
+                    or (m.start() == best.start() and order[m.lastgroup or ""] < order[best.lastgroup or ""])
+                ):
+                    best = m
+            if best is None:
+                return out
+            out.append(best)
+            pos = best.end() if best.end() > best.start() else best.start() + 1
+            for k, m in enumerate(ahead):
+                if m is not None and m.start() < pos:
+                    ahead[k] = patterns[k].search(sentence, pos)
 
     def compile(self, topic: str, picked: Sequence[tuple[int, int]]) -> re.Pattern[str]:
         """Return the pattern of the given (cue, alternative) pairs of a topic, in that order."""
@@ -1084,7 +1114,7 @@ class _CueScan:
         return re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I)
 
     def full(self, topic: str) -> re.Pattern[str]:
-        """Return the topic's pattern with every alternative (what `patterns` narrows)."""
+        """Return the topic's pattern with every alternative (what `scan` narrows)."""
         rank = self._rank[topic]
         every = [(i, j) for i in sorted(rank, key=rank.__getitem__) for j in range(len(self._alts[topic][i]))]
         return self.compile(topic, every)
@@ -1437,9 +1467,9 @@ def find_warnings(
         damp = 0.4 if is_other_film(original) else 1.0
         titled = [(t.start(), t.end()) for t in mask.finditer(original)] if mask else []
         sentence = plain(original)
-        for topic, pattern in _SCAN.patterns(_stems(sentence)):
+        for topic, matches in _SCAN.scan(sentence, _stems(sentence)):
             cues = TOPIC_CUES[topic]
-            for m in pattern.finditer(sentence):
+            for m in matches:
                 group = m.lastgroup or "c0_0"
                 cue = cues[int(group[1 : group.index("_")])]
                 if _figurative(sentence, m.start(), m.end()):

@@ -34,8 +34,8 @@ def full_scan(sentence: str) -> list[tuple[str, int, int, str]]:
 def narrowed_scan(sentence: str) -> list[tuple[str, int, int, str]]:
     return [
         (t, m.start(), m.end(), _cue(m))
-        for t, p in _SCAN.patterns(_stems(sentence))
-        for m in p.finditer(sentence)
+        for t, matches in _SCAN.scan(sentence, _stems(sentence))
+        for m in matches
     ]
 
 

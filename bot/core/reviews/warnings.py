@@ -907,9 +907,9 @@ def _group_body(atom: str) -> str:
 @functools.cache
 def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset[str] | None:
     """Return the stems (first three letters, or a shorter word whole) the first word of any
-    match of `atoms` can have, as the sentence prefilter sees words; None if unknown.
+    match of `atoms` can have, as the scan reads words; None if unknown.
 
-    Cached (like `_atoms` and `_candidates`): the cues' alternations share long tails, and
+    Cached (like `_atoms`): the cues' alternations share long tails, and
     deriving every cue's triggers uncached took over a second at each import."""
     if len(acc) >= 3:
         return frozenset((acc[:3],))
@@ -948,164 +948,106 @@ def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset
     return None if taken is None else frozenset(out | taken)
 
 
-# Stems so frequent in reviews that keying a cue on them would run it on almost every sentence
-# (the first tier is in nearly every sentence).
-_VERY_COMMON_STEMS = frozenset(
-    "the and of to in is it tha was for on wit as his her he she by at be thi are fro or but not no "
-    "hi we you i a an".split()
-)
-_COMMON_STEMS = frozenset(
-    "wer bee bei its who whi wha whe him our my me us all one two som any can cou wou sho has hav had "
-    "do doe did don get got mak tak see lik wel way jus onl als eve mor mos muc ver ove out up off abo "
-    "aft bef int fil mov sce cha sto scr dir act per pla end fin fir las tim lif wor goo gre bes new old "
-    "man wom lon lit bit bac han hea fac com con pro res rea tur sec thr lov fam fat mot hom nig day yea "
-    "hou lea kee let put say sai tel kno fee min own sam ano oth".split()
-)
-
-
-def _cost(stems: set[str]) -> int:
-    return sum(
-        5000 if len(s) < 3 else 1000 if s in _VERY_COMMON_STEMS else 100 if s in _COMMON_STEMS else 1
-        for s in stems
-    )
-
-
-def _distinctive(alt: str) -> frozenset[str] | None:
-    """Return the stems of the rarest word(s) every match of `alt` must contain.
-
-    Every mandatory atom that starts a word is a candidate ("in the crossfire" → "cro"), and so is
-    a group of alternatives, each keyed by its own rarest word ("(?:in danger|at gunpoint)" →
-    "dan", "gun"), so a cue is keyed by what is rare in it rather than a common first word.
-    None when no word is certain.
-    """
-    return _candidates(_atoms(alt))
-
-
-@functools.cache
-def _candidates(atoms: tuple[tuple[str, str], ...], expand: int = 2) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-
-    def consider(got: frozenset[str] | None) -> None:
-        nonlocal best
-        if got is not None and (best is None or _cost(got) < _cost(best)):
-            best = got
-
-    at_start = True
-    for i, (atom, q) in enumerate(atoms):
-        kind = _kind(atom)
-        if kind == "zero":
-            continue
-        if at_start and not _optional(q) and kind in ("letter", "group"):
-            consider(_first_stems(atoms[i:]))
-            if expand and kind == "group" and q == "":
-                union: set[str] | None = set()
-                for inner in _split_top(_group_body(atom)):
-                    got = _candidates(_atoms(inner) + atoms[i + 1 :], expand - 1)
-                    if got is None or union is None:
-                        union = None
-                        break
-                    union |= got
-                consider(None if union is None else frozenset(union))
-        if kind == "gap" and not _optional(q):
-            at_start = True
-        elif kind == "group" and _optional(q):
-            # "(?:\w+ ){0,3}" keeps a word start a word start
-            at_start = at_start and all(
-                _atoms(a) and _kind(_atoms(a)[-1][0]) == "gap" for a in _split_top(_group_body(atom))
-            )
-        else:
-            at_start = False
-    return best
-
-
 def _alternatives(cue: Cue) -> list[str]:
     """Return the top-level alternatives of a cue's pattern (without the word-boundary wrapping)."""
     return _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")])
 
 
-class _CueScan:
-    """Every alternative of every cue, keyed by the stems one of which its matches must contain.
+# Where a cue's match can begin: a word character or an apostrophe with no word character
+# before it; the lookahead reads the word from there (overlapping: "don't" gives "don't" and "t").
+_STARTS = re.compile(r"(?<!\w)(?=([\w'’]+))")
+_WORDISH_CLASS = re.compile(r"\[(?:[A-Za-z0-9_'’]|[A-Za-z0-9]-[A-Za-z0-9]|\\[wd])+\]")
 
-    Per topic and stem, one pattern holds the alternatives that stem triggers, in the order of the
-    topic's full pattern (heavier cues first; each cue's alternatives as written); the alternatives
-    no word triggers form one more pattern per topic. A sentence runs only the patterns of its own
-    stems, and their matches are merged as one alternation would take them: the leftmost place
-    first, there the alternative that comes first in the full pattern, then on from its end. So the
-    scan finds exactly what the full pattern would, without trying some nine hundred alternatives
-    at every position, and the patterns are a fixed set (compiled once each), whatever the text.
+
+def _word_start(atoms: tuple[tuple[str, str], ...]) -> bool:
+    """Return whether every match of `atoms` begins with a word character or an apostrophe."""
+    if not atoms:
+        return False
+    (atom, q), rest = atoms[0], atoms[1:]
+    kind = _kind(atom)
+    if kind == "zero":
+        return _word_start(rest)
+    if kind == "letter" or atom in ("\\w", "\\d") or _WORDISH_CLASS.fullmatch(atom):
+        here = True
+    elif kind == "group":
+        here = all(_word_start(_atoms(alt) + rest) for alt in _split_top(_group_body(atom)))
+    else:
+        return False
+    return here and (not _optional(q) or _word_start(rest))
+
+
+class _CueScan:
+    """Every alternative of every cue, keyed by the stem of the word its matches begin with.
+
+    Per topic and stem, one pattern holds the alternatives whose matches can begin with a word of
+    that stem (and those whose first word cannot be told), in the order of the topic's full
+    pattern: heavier cues first, each cue's alternatives as written. A sentence is read word start
+    by word start; at each, the pattern of that word's stem is tried there, for each topic that
+    has one, and a match moves the topic on to its end. That is how the full alternation reads
+    the sentence (leftmost place first, there the first alternative that matches, then on from its
+    end), so the scan finds exactly what the full pattern would, without trying some nine hundred
+    alternatives at every position. The patterns are a fixed set, compiled once each.
     """
 
     def __init__(self, topics: dict[str, list[Cue]]) -> None:
         self._topics = topics
         self._by_stem: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        self._always: dict[str, list[tuple[int, int]]] = {}
+        self._anywhere: dict[str, list[tuple[int, int]]] = {}  # first word unknown
         self._alts: dict[str, dict[int, list[str]]] = {}
         self._rank: dict[str, dict[int, int]] = {}
-        self._order: dict[str, dict[str, int]] = {}  # topic → group name "c<cue>_<alt>" → place
-        self._compiled: dict[tuple[str, str | None], re.Pattern[str]] = {}
+        self._at: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for topic, cues in topics.items():
             order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
             self._rank[topic] = {i: r for r, i in enumerate(order)}
             self._alts[topic] = {i: _alternatives(cue) for i, cue in enumerate(cues)}
             for i, alts in self._alts[topic].items():
                 for j, alt in enumerate(alts):
-                    self._order.setdefault(topic, {})[f"c{i}_{j}"] = self._rank[topic][i] * 10_000 + j
-                    triggers = _distinctive(alt)
-                    if triggers is None:
-                        self._always.setdefault(topic, []).append((i, j))
+                    atoms = _atoms(alt)
+                    if not _word_start(atoms):
+                        raise ValueError(f"a {topic} cue can match from a non-word character: {alt!r}")
+                    stems = _first_stems(atoms)
+                    if stems is None:
+                        self._anywhere.setdefault(topic, []).append((i, j))
                         continue
-                    for stem in triggers:
+                    for stem in stems:
                         self._by_stem.setdefault(stem, {}).setdefault(topic, []).append((i, j))
+        self._elsewhere = [(topic, self._pattern(topic, [])) for topic in self._anywhere]
 
-    def _pattern(self, topic: str, stem: str | None) -> re.Pattern[str]:
-        pattern = self._compiled.get((topic, stem))
-        if pattern is None:
-            picked = self._always[topic] if stem is None else self._by_stem[stem][topic]
-            rank = self._rank[topic]
-            picked = sorted(set(picked), key=lambda ij: (rank[ij[0]], ij[1]))
-            pattern = self._compiled[(topic, stem)] = self.compile(topic, picked)
-        return pattern
+    def _pattern(self, topic: str, picked: list[tuple[int, int]]) -> re.Pattern[str]:
+        rank = self._rank[topic]
+        every = sorted({*picked, *self._anywhere.get(topic, ())}, key=lambda ij: (rank[ij[0]], ij[1]))
+        return self.compile(topic, every)
 
-    def scan(self, sentence: str, stems: Iterable[str]) -> list[tuple[str, list[re.Match[str]]]]:
-        """Return, per topic with a match, the matches the topic's full pattern would find (a
-        match's `lastgroup` is "c<cue>_<alternative>")."""
-        active: dict[str, list[str | None]] = {topic: [None] for topic in self._always}
-        for stem in stems:
-            for topic in self._by_stem.get(stem, ()):
-                active.setdefault(topic, []).append(stem)
-        out = []
-        for topic in self._topics:
-            keys = active.get(topic)
-            if not keys:
-                continue
-            patterns = [self._pattern(topic, stem) for stem in keys]
-            found = self._merge(patterns, sentence, self._order[topic])
-            if found:
-                out.append((topic, found))
-        return out
+    def _patterns_at(self, stem: str) -> list[tuple[str, re.Pattern[str]]]:
+        """Return (topic, pattern) to try where a word of this stem begins."""
+        got = self._at.get(stem)
+        if got is None:
+            by_topic = self._by_stem.get(stem)
+            if by_topic is None:
+                return self._elsewhere
+            got = self._at[stem] = [
+                (topic, self._pattern(topic, by_topic.get(topic, [])))
+                for topic in self._topics
+                if topic in by_topic or topic in self._anywhere
+            ]
+        return got
 
-    @staticmethod
-    def _merge(patterns: list[re.Pattern[str]], sentence: str, order: dict[str, int]) -> list[re.Match[str]]:
-        if len(patterns) == 1:
-            return list(patterns[0].finditer(sentence))
-        ahead = [p.search(sentence) for p in patterns]
-        out: list[re.Match[str]] = []
-        while True:
-            best = None
-            for m in ahead:
-                if m is not None and (
-                    best is None
-                    or m.start() < best.start()
-                    or (m.start() == best.start() and order[m.lastgroup or ""] < order[best.lastgroup or ""])
-                ):
-                    best = m
-            if best is None:
-                return out
-            out.append(best)
-            pos = best.end() if best.end() > best.start() else best.start() + 1
-            for k, m in enumerate(ahead):
-                if m is not None and m.start() < pos:
-                    ahead[k] = patterns[k].search(sentence, pos)
+    def scan(self, sentence: str) -> list[tuple[str, list[re.Match[str]]]]:
+        """Return, per topic with a match, the matches the topic's full pattern would find, in
+        order (a match's `lastgroup` is "c<cue>_<alternative>")."""
+        found: dict[str, list[re.Match[str]]] = {}
+        resume: dict[str, int] = {}
+        for start in _STARTS.finditer(sentence):
+            at = start.start()
+            stem = start.group(1)[:3].lower().replace("’", "'")
+            for topic, pattern in self._patterns_at(stem):
+                if at < resume.get(topic, 0):
+                    continue
+                m = pattern.match(sentence, at)
+                if m is not None:
+                    found.setdefault(topic, []).append(m)
+                    resume[topic] = max(m.end(), at + 1)
+        return [(topic, found[topic]) for topic in self._topics if topic in found]
 
     def compile(self, topic: str, picked: Sequence[tuple[int, int]]) -> re.Pattern[str]:
         """Return the pattern of the given (cue, alternative) pairs of a topic, in that order."""
@@ -1198,7 +1140,7 @@ class _Triggered:
 
 _FIGURATIVE_T = _Triggered(_FIGURATIVE)
 # The pattern analysis is done (it runs at import only): give its memory back.
-for _cached in (_atoms, _first_stems, _candidates):
+for _cached in (_atoms, _first_stems):
     _cached.cache_clear()
 
 # Affirmations that look like negations.
@@ -1467,7 +1409,7 @@ def find_warnings(
         damp = 0.4 if is_other_film(original) else 1.0
         titled = [(t.start(), t.end()) for t in mask.finditer(original)] if mask else []
         sentence = plain(original)
-        for topic, matches in _SCAN.scan(sentence, _stems(sentence)):
+        for topic, matches in _SCAN.scan(sentence):
             cues = TOPIC_CUES[topic]
             for m in matches:
                 group = m.lastgroup or "c0_0"

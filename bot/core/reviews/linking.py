@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -313,19 +314,28 @@ def _platform_words(platforms: Iterable[str]) -> set[str]:
     return out
 
 
-def score_film(
-    film: Film, mention: Mention | None, text: str, sentences: Sequence[str], claims: Sequence[str]
-) -> tuple[float, list[LinkEvidence]]:
-    """Return how strongly the text points at `film`, with the clues."""
-    ev: list[LinkEvidence] = []
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What `score_film` needs from a review's text, the same for every candidate film."""
+
+    text: str
+    folded_all: str
+    folded_main: str
+    folded_version: str
+    version_sents: tuple[str, ...]
+    words: frozenset[str]
+    animated: bool
+
+
+@functools.lru_cache(maxsize=4)
+def _reading(text: str, sentences: tuple[str, ...]) -> _Reading:
+    """Read a review's text once for all its candidate films (the cache holds a few reviews)."""
     text = _POSSESSIVE.sub("", text)
-    sentences = [_POSSESSIVE.sub("", x) for x in sentences]
-    folded_all = " ".join(normalize.tokens(text))
     # The part of a sentence from a version cue on ("…than a remake of the 1968 film") speaks of
     # another version; what comes before it still speaks of this one.
     version_sents: list[str] = []
     other_sents: list[str] = []
-    for sentence in sentences:
+    for sentence in (_POSSESSIVE.sub("", x) for x in sentences):
         cues = [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
         if cues:
             cut = min(cues)
@@ -334,7 +344,27 @@ def score_film(
                 other_sents.append(sentence[:cut])
         else:
             other_sents.append(sentence)
-    folded_version = " ".join(" ".join(normalize.tokens(s)) for s in version_sents)
+    folded_all = " ".join(normalize.tokens(text))
+    return _Reading(
+        text=text,
+        folded_all=folded_all,
+        folded_main=" ".join(" ".join(normalize.tokens(s)) for s in other_sents),
+        folded_version=" ".join(" ".join(normalize.tokens(s)) for s in version_sents),
+        version_sents=tuple(version_sents),
+        words=frozenset(folded_all.split()),
+        animated=bool(_ANIMATED_WORDS.search(" ".join(other_sents))),
+    )
+
+
+def score_film(
+    film: Film, mention: Mention | None, text: str, sentences: Sequence[str], claims: Sequence[str]
+) -> tuple[float, list[LinkEvidence]]:
+    """Return how strongly the text points at `film`, with the clues."""
+    ev: list[LinkEvidence] = []
+    reading = _reading(text, tuple(sentences))
+    text = reading.text
+    folded_all, folded_main, folded_version = reading.folded_all, reading.folded_main, reading.folded_version
+    version_sents = reading.version_sents
     if mention is not None:
         ev.append(LinkEvidence("title", f"“{mention.text}” ({mention.count}×)", min(6.0, mention.salience)))
         if film.year and mention.years:
@@ -344,7 +374,6 @@ def score_film(
                 ev.append(
                     LinkEvidence("title_year", f"{mention.text} ({', '.join(map(str, mention.years))})", -3.0)
                 )
-    folded_main = " ".join(" ".join(normalize.tokens(s)) for s in other_sents)
     for director in film.directors[:3]:
         full, surname = _mentions_name(folded_all, director)
         if full:
@@ -377,7 +406,7 @@ def score_film(
             ev.append(LinkEvidence("platform", ", ".join(sorted(mine & claimed)), 1.5))
         elif mine:
             ev.append(LinkEvidence("platform", f"text says {', '.join(claims)}", -0.5))
-    words = set(folded_all.split())
+    words = reading.words
     for code in film.languages[:1]:
         for word in LANGUAGE_WORDS.get(code, ()):
             if word in words and code != "en":
@@ -398,7 +427,7 @@ def score_film(
             ev.append(LinkEvidence("year", str(film.year), 1.0))
         elif in_version and len(plain) == in_version:
             ev.append(LinkEvidence("other_version", f"{film.year} named as another version", -1.5))
-    if _ANIMATED_WORDS.search(" ".join(other_sents)):
+    if reading.animated:
         if film.animated:
             ev.append(LinkEvidence("kind", "the text says animated", 1.5))
     if film.runtime:
@@ -562,23 +591,31 @@ def other_film_checker(
         else None
     )
     lead = r"(?:than|like|unlike|as in|à la|remake of|sequel to|version of|compared (?:to|with)|vs\.?|versus|in the vein of|fans of)"
-    single_res = [
+    # One pattern for every single-word title: named after a comparison word, in quotes, or with a year.
+    names = "|".join(re.escape(text) for text in sorted({t for _, t in single}, key=len, reverse=True))
+    single_re = (
         re.compile(
-            rf"(?:\b{lead}\s+(?:the\s+)?[“\"‘'*_]?{re.escape(text)}\b|[“\"‘'*_]{re.escape(text)}[”\"’'*_]|\b{re.escape(text)}\s*\(\d{{4}}\))",
+            rf"(?:\b{lead}\s+(?:the\s+)?[“\"‘'*_]?(?:{names})\b|[“\"‘'*_](?:{names})[”\"’'*_]|\b(?:{names})\s*\(\d{{4}}\))",
             re.I,
         )
-        for _, text in single
-    ]
+        if single
+        else None
+    )
     own_pattern = re.compile(
         r"\b(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True) if o) + r")\b"
     )
     compare = re.compile(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", re.I)
 
+    seen: dict[str, bool] = {}  # verdict, warnings and gist ask about the same sentences
+
     def is_other(sentence: str) -> bool:
-        folded = " ".join(normalize.tokens(sentence))
-        hit = bool(multi_re and multi_re.search(folded)) or any(r.search(sentence) for r in single_res)
-        if not hit:
-            return False
-        return not (own_pattern.search(folded) and not compare.search(sentence))
+        answer = seen.get(sentence)
+        if answer is None:
+            folded = " ".join(normalize.tokens(sentence))
+            hit = bool(multi_re and multi_re.search(folded)) or bool(single_re and single_re.search(sentence))
+            answer = seen[sentence] = hit and not (
+                own_pattern.search(folded) and not compare.search(sentence)
+            )
+        return answer
 
     return is_other

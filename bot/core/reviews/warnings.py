@@ -21,6 +21,7 @@ away the ending (or any sad ending) is flagged as a spoiler.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -904,6 +905,20 @@ def _group_body(atom: str) -> str:
     return atom[3:-1] if atom.startswith("(?:") else atom[1:-1]
 
 
+def _class_chars(atom: str) -> str | None:
+    r"""Return the characters of a small class of lower-case letters and digits ("\d", "[1-9]", "[sz]")."""
+    if atom == "\\d":
+        return "0123456789"
+    m = re.fullmatch(r"\[((?:[a-z0-9]-[a-z0-9]|[a-z0-9])+)\]", atom)
+    if not m:
+        return None
+    chars = "".join(
+        "".join(map(chr, range(ord(a), ord(b) + 1))) if a else one
+        for a, b, one in re.findall(r"([a-z0-9])-([a-z0-9])|([a-z0-9])", m.group(1))
+    )
+    return chars if len(chars) <= 12 else None
+
+
 @functools.cache
 def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset[str] | None:
     """Return the stems (first three letters, or a shorter word whole) the first word of any
@@ -920,6 +935,20 @@ def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset
     kind = _kind(atom)
     if kind == "zero":
         return _first_stems(rest, acc)
+    chars = _class_chars(atom)
+    if chars is not None:
+        # A digit or two, one of a few letters ("\d{1,2}-year-old", "1[0-7]"): every spelling.
+        counts = {"": (1,), "?": (0, 1), "{1,2}": (1, 2), "{2}": (2,)}.get(q)
+        if counts is None:
+            return None
+        spelled: set[str] = set()
+        for k in counts:
+            for picked in itertools.product(chars, repeat=k):
+                got = _first_stems(rest, acc + "".join(picked))
+                if got is None:
+                    return None
+                spelled |= got
+        return frozenset(spelled)
     out: set[str] = set()
     if _optional(q):
         skipped = _first_stems(rest, acc)
@@ -956,6 +985,19 @@ def _alternatives(cue: Cue) -> list[str]:
 # Where a cue's match can begin: a word character or an apostrophe with no word character
 # before it; the lookahead reads the word from there (overlapping: "don't" gives "don't" and "t").
 _STARTS = re.compile(r"(?<!\w)(?=([\w'’]+))")
+# Letters the regex engine, ignoring case, takes for an ASCII letter of a cue: "ſ" is "s", "ı" is "i".
+_FOLDED = str.maketrans({"ı": "i", "ſ": "s", "’": "'"})
+
+
+def _stem_of(word: str) -> str:
+    """Return a word's stem as `_first_stems` spells cue words: three letters, lower case (each
+    letter as the regex engine lowers it: "İ" is "i")."""
+    head = word[:3]
+    if head.isascii():
+        return head.lower()
+    return "".join(c.lower()[:1] for c in head).translate(_FOLDED)
+
+
 _WORDISH_CLASS = re.compile(r"\[(?:[A-Za-z0-9_'’]|[A-Za-z0-9]-[A-Za-z0-9]|\\[wd])+\]")
 
 
@@ -995,7 +1037,6 @@ class _CueScan:
         self._anywhere: dict[str, list[tuple[int, int]]] = {}  # first word unknown
         self._alts: dict[str, dict[int, list[str]]] = {}
         self._rank: dict[str, dict[int, int]] = {}
-        self._at: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for topic, cues in topics.items():
             order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
             self._rank[topic] = {i: r for r, i in enumerate(order)}
@@ -1011,39 +1052,50 @@ class _CueScan:
                         continue
                     for stem in stems:
                         self._by_stem.setdefault(stem, {}).setdefault(topic, []).append((i, j))
-        self._elsewhere = [(topic, self._pattern(topic, [])) for topic in self._anywhere]
+        # The alternatives without a first word are tried at every word start, but only in a
+        # sentence where they match somewhere: one search decides that.
+        self._gates = {
+            topic: self.compile(topic, self._ordered(topic, ij)) for topic, ij in self._anywhere.items()
+        }
+        self._at: dict[
+            tuple[str, frozenset[str]], list[tuple[str, Callable[[str, int], re.Match[str] | None]]]
+        ] = {}
 
-    def _pattern(self, topic: str, picked: list[tuple[int, int]]) -> re.Pattern[str]:
+    def _ordered(self, topic: str, picked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         rank = self._rank[topic]
-        every = sorted({*picked, *self._anywhere.get(topic, ())}, key=lambda ij: (rank[ij[0]], ij[1]))
-        return self.compile(topic, every)
+        return sorted(set(picked), key=lambda ij: (rank[ij[0]], ij[1]))
 
-    def _patterns_at(self, stem: str) -> list[tuple[str, re.Pattern[str]]]:
-        """Return (topic, pattern) to try where a word of this stem begins."""
-        got = self._at.get(stem)
+    def _patterns_at(
+        self, stem: str, opened: frozenset[str]
+    ) -> list[tuple[str, Callable[[str, int], re.Match[str] | None]]]:
+        """Return (topic, pattern's match) to try where a word of this stem begins, when the
+        topics in `opened` have their first-word-less alternatives in play."""
+        key = (stem if stem in self._by_stem else "", opened)  # words no cue begins with share ""
+        got = self._at.get(key)
         if got is None:
-            by_topic = self._by_stem.get(stem)
-            if by_topic is None:
-                return self._elsewhere
-            got = self._at[stem] = [
-                (topic, self._pattern(topic, by_topic.get(topic, [])))
+            by_topic = self._by_stem.get(key[0], {})
+            got = self._at[key] = [
+                (topic, self.compile(topic, self._ordered(topic, picked)).match)
                 for topic in self._topics
-                if topic in by_topic or topic in self._anywhere
+                if (picked := [*by_topic.get(topic, ()), *(self._anywhere[topic] if topic in opened else ())])
             ]
         return got
 
     def scan(self, sentence: str) -> list[tuple[str, list[re.Match[str]]]]:
         """Return, per topic with a match, the matches the topic's full pattern would find, in
         order (a match's `lastgroup` is "c<cue>_<alternative>")."""
+        opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
         found: dict[str, list[re.Match[str]]] = {}
         resume: dict[str, int] = {}
         for start in _STARTS.finditer(sentence):
             at = start.start()
-            stem = start.group(1)[:3].lower().replace("’", "'")
-            for topic, pattern in self._patterns_at(stem):
+            stem = _stem_of(start.group(1))
+            if not opened and stem not in self._by_stem:
+                continue
+            for topic, match in self._patterns_at(stem, opened):
                 if at < resume.get(topic, 0):
                     continue
-                m = pattern.match(sentence, at)
+                m = match(sentence, at)
                 if m is not None:
                     found.setdefault(topic, []).append(m)
                     resume[topic] = max(m.end(), at + 1)

@@ -86,7 +86,7 @@ def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_the_corpus() -> 
                     "anti-",
                 ]
             ),
-            st.text(alphabet="abcdefghijklmnopqrstuvwxyzé'’ -_9", max_size=8),
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyzé'’ -_9İıſ", max_size=8),
         ),
         max_size=25,
     )

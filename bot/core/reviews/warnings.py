@@ -1057,7 +1057,6 @@ class _CueScan:
         self._gates = {
             topic: self.compile(topic, self._ordered(topic, ij)) for topic, ij in self._anywhere.items()
         }
-        self._union: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
         self._at: dict[
             tuple[str, frozenset[str]], list[tuple[str, Callable[[str, int], re.Match[str] | None]]]
         ] = {}
@@ -1082,40 +1081,19 @@ class _CueScan:
             ]
         return got
 
-    def _any_at(self, stem: str) -> Callable[[str, int], re.Match[str] | None]:
-        """Return the match of every topic's alternatives for this stem at once: where it fails,
-        no topic's does (most word starts), so each topic is tried only where one can match."""
-        got = self._union.get(stem)
-        if got is None:
-            alts = dict.fromkeys(
-                self._alts[t][i][j] for t, picked in self._by_stem[stem].items() for i, j in picked
-            )
-            inner = "|".join(f"(?:{alt})(?![\\w])" for alt in alts)
-            got = self._union[stem] = re.compile(_LOOKBEHIND + "(?:" + inner + ")", re.I).match
-        return got
-
     def scan(self, sentence: str) -> list[tuple[str, list[re.Match[str]]]]:
         """Return, per topic with a match, the matches the topic's full pattern would find, in
         order (a match's `lastgroup` is "c<cue>_<alternative>")."""
         opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
         found: dict[str, list[re.Match[str]]] = {}
         resume: dict[str, int] = {}
-        union, by_stem = self._union, self._by_stem
         for start in _STARTS.finditer(sentence):
-            word = start.group(1)
-            head = word[:3]
-            stem = head.lower() if head.isascii() else _stem_of(word)
             at = start.start()
-            if not opened:
-                any_at = union.get(stem)
-                if any_at is None:
-                    if stem not in by_stem:
-                        continue
-                    any_at = self._any_at(stem)
-                if any_at(sentence, at) is None:
-                    continue
+            stem = _stem_of(start.group(1))
+            if not opened and stem not in self._by_stem:
+                continue
             for topic, match in self._patterns_at(stem, opened):
-                if resume and at < resume.get(topic, 0):
+                if at < resume.get(topic, 0):
                     continue
                 m = match(sentence, at)
                 if m is not None:

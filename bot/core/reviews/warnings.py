@@ -1087,13 +1087,16 @@ class _CueScan:
         opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
         found: dict[str, list[re.Match[str]]] = {}
         resume: dict[str, int] = {}
+        by_stem = self._by_stem
         for start in _STARTS.finditer(sentence):
-            at = start.start()
-            stem = _stem_of(start.group(1))
-            if not opened and stem not in self._by_stem:
+            word = start.group(1)
+            head = word[:3]
+            stem = head.lower() if head.isascii() else _stem_of(word)
+            if not opened and stem not in by_stem:
                 continue
+            at = start.start()
             for topic, match in self._patterns_at(stem, opened):
-                if at < resume.get(topic, 0):
+                if resume and at < resume.get(topic, 0):
                     continue
                 m = match(sentence, at)
                 if m is not None:

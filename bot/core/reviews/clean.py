@@ -137,14 +137,34 @@ _ABBREVIATIONS = (
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9¡¿])")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+# The analysis splits the same lines several times (links, verdict, warnings, gist); a review's
+# splits are kept while it is read, and forgotten before the next (`forget_sentences`).
+_SPLIT_MEMO: dict[str, tuple[str, ...]] = {}
+
+
+def forget_sentences() -> None:
+    """Drop remembered splits (called before each review is read)."""
+    _SPLIT_MEMO.clear()
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, minding abbreviations and initials."""
+    got = _SPLIT_MEMO.get(paragraph)
+    if got is None:
+        if len(_SPLIT_MEMO) >= 4096:
+            _SPLIT_MEMO.clear()
+        got = _SPLIT_MEMO[paragraph] = tuple(_split_sentences(paragraph))
+    return list(got)
+
+
+def _split_sentences(paragraph: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _SENT_END.finditer(paragraph):
         end = match.start()
         before = paragraph[start:end].rstrip("\"”’')] ")
-        last_word = re.search(r"([A-Za-z.]+)\.$", before)
+        last_word = _LAST_WORD.search(before)
         if last_word:
             word = last_word.group(1).lower().rstrip(".")
             if word in _ABBREVIATIONS or len(word) == 1:
@@ -191,7 +211,6 @@ _HEADINGS: list[tuple[str, str]] = [
     ("performance", r"performance worth watching|standout performance|performances?|the cast"),
     ("take", r"our take|my take|the take|the review|analysis|thoughts"),
 ]
-HEADING_KINDS = [(kind, re.compile(rf"^(?:{alts})$", re.I)) for kind, alts in _HEADINGS]
 # A known heading at the start of a paragraph, then the section's first words on the same line.
 _PREFIXED = [
     (kind, re.compile(rf"^(?P<h>(?:{alts}))\s*(?:[:：?]|\s[-–—]\s)\s*(?P<rest>.*)$", re.I))
@@ -202,13 +221,17 @@ _BARE_HEADING = re.compile(r"^[^.!]{2,70}[?:]?$")
 _SHORT_KINDS = {"column", "stream"}
 
 
+# Every kind in one pattern, in the same order: the first kind whose heading matches wins.
+_ANY_HEADING = re.compile(
+    "^(?:" + "|".join(f"(?P<k{i}>(?:{alts})$)" for i, (_kind, alts) in enumerate(_HEADINGS)) + ")", re.I
+)
+_HEADING_TAIL = re.compile(r"[\s:*#]+$")
+
+
 def heading_kind(label: str) -> str | None:
     """Return the section kind of a heading text, or None when it is not a known heading."""
-    cleaned = re.sub(r"[\s:*#]+$", "", label.strip()).strip()
-    for kind, pattern in HEADING_KINDS:
-        if pattern.match(cleaned):
-            return kind
-    return None
+    m = _ANY_HEADING.match(_HEADING_TAIL.sub("", label.strip()).strip())
+    return _HEADINGS[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
 
 
 def _match_heading(para: str) -> tuple[str, str, str] | None:

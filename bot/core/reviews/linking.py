@@ -128,6 +128,9 @@ _RUN_BREAK = re.compile(r"[:;,!?()\[\]“”\"]|\s[-–—]\s|[–—]|\.(?=\s|$
 _COMMA_TITLE = re.compile(r"\b([A-Z][\w'’\-]+),\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\b")
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _capitalised_runs(sentence: str) -> Iterable[str]:
     """Yield runs of capitalised words, small words allowed inside ("Alice in Wonderland").
 
@@ -142,7 +145,7 @@ def _capitalised_runs(sentence: str) -> Iterable[str]:
         words = [w.strip(".'’‘\"") for w in piece.split()]
         run: list[tuple[str, bool]] = []  # (word, capitalised)
         for word in [*words, ""]:
-            bare = re.sub(r"['’]s$", "", word) if word else word
+            bare = _POSSESSIVE_END.sub("", word) if word else word
             if bare and (bare[0].isupper() or bare[0].isdigit()):
                 if bare != word:  # possessive: the run so far may be a title on its own
                     yield from _emit([*run, (bare, True)])

@@ -57,6 +57,7 @@ def content_hash(paragraphs: Sequence[str]) -> str:
 
 def prepare(doc: Document) -> Prepared:
     """Clean a document and find its sections, headline and title mentions."""
+    clean.forget_sentences()
     paragraphs = clean.clean_paragraphs(doc.text)
     sections = clean.split_sections(paragraphs)
     column = next((s.text.split("\n", 1)[0] for s in sections if s.kind == "column" and s.text), None)

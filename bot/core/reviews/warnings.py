@@ -1376,11 +1376,10 @@ def _hypothetical(sentence: str, clause: str, cue: tuple[int, int] | None = None
     return True
 
 
-def _figurative(sentence: str, start: int, end: int) -> bool:
-    left = max(0, start - 60)
-    window = sentence[left : end + 60]
-    for a, b in _FIGURATIVE_T.spans(window):
-        a, b = a + left, b + left
+def _figurative(sentence: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Return whether the cue at [start, end) is part of a figure of speech (`spans`: where
+    `_FIGURATIVE` matches the sentence) or speaks to the reader ("your jaw will drop")."""
+    for a, b in spans:
         if a <= start < b or a < end <= b or (start <= a and b <= end):
             return True
     return bool(
@@ -1464,12 +1463,15 @@ def find_warnings(
         damp = 0.4 if is_other_film(original) else 1.0
         titled = [(t.start(), t.end()) for t in mask.finditer(original)] if mask else []
         sentence = plain(original)
+        figures: list[tuple[int, int]] | None = None
         for topic, matches in _SCAN.scan(sentence):
             cues = TOPIC_CUES[topic]
             for m in matches:
                 group = m.lastgroup or "c0_0"
                 cue = cues[int(group[1 : group.index("_")])]
-                if _figurative(sentence, m.start(), m.end()):
+                if figures is None:
+                    figures = _FIGURATIVE_T.spans(sentence)
+                if _figurative(sentence, m.start(), m.end(), figures):
                     continue
                 if any(a <= m.start() < b for a, b in titled):
                     continue  # a word of the film's own title

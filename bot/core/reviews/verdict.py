@@ -196,12 +196,15 @@ _ENJOYED = re.compile(
 _COLUMN_NAME = re.compile(r"\b(?:stream|see|watch) it\s*(?:or|/)\s*skip it\b", re.I)
 
 
+_FIRST_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
 def verdict_words(text: str) -> tuple[Verdict, str] | None:
     """Read a verdict line's words ("STREAM IT", "Not worth it", "Skip it unless…")."""
     line = plain(_COLUMN_NAME.sub("", text)).strip()
     if not line:
         return None
-    head = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:120]
+    head = _FIRST_SENTENCE_END.split(line, maxsplit=1)[0][:120]
     for pattern, verdict in ((_NEGATED_WATCH, SKIP), (_SKIP, SKIP), (_MIXED, MIXED), (_WATCH, WATCH)):
         m = pattern.search(head)
         if m:

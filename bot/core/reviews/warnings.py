@@ -1354,11 +1354,8 @@ def _clause_of(sentence: str, start: int, end: int) -> tuple[str, int]:
 
 
 def _negated(clause: str, offset: int) -> bool:
-    before = clause[:offset]
-    if _AFFIRM.search(clause):
-        return False
-    window = " ".join(before.split()[-5:])
-    return bool(_NEGATORS.search(window))
+    window = " ".join(clause[:offset].split()[-5:])
+    return bool(_NEGATORS.search(window)) and not _AFFIRM.search(clause)
 
 
 def _hypothetical(sentence: str, clause: str, cue: tuple[int, int] | None = None) -> bool:
@@ -1450,6 +1447,7 @@ def find_warnings(
 ) -> tuple[ContentWarning, ...]:
     """Return the content warnings a review supports, strongest evidence first."""
     mask = title_mask(own_titles)
+    _MARKS.clear()
     found: dict[str, _Found] = {}
     _read_parents_labels(sections, found)
     items = list(_sentences(sections))
@@ -1532,14 +1530,28 @@ def _record(
         severity = MILD
     entry.severity = max(entry.severity, severity)
     entry.evidence.append((cue.weight * severity * boost, sentence, kind, shown_text))
-    if _SHOWN.search(sentence):
-        entry.shown = True
-    if _MENTIONED.search(sentence):
-        entry.mentioned = True
-    if kind == "spoiler" or topic == "sad_ending" or _SPOILER.search(sentence):
-        entry.spoiler = (
-            entry.spoiler or kind == "spoiler" or topic == "sad_ending" or bool(_SPOILER.search(sentence))
+    shown, mentioned, spoiler = _marks(sentence)
+    entry.shown = entry.shown or shown
+    entry.mentioned = entry.mentioned or mentioned
+    entry.spoiler = entry.spoiler or kind == "spoiler" or topic == "sad_ending" or spoiler
+
+
+_MARKS: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _marks(sentence: str) -> tuple[bool, bool, bool]:
+    """Return whether a sentence says shown, says mentioned, and gives something away (kept for
+    the review being read: several topics ask of the same sentence)."""
+    got = _MARKS.get(sentence)
+    if got is None:
+        if len(_MARKS) >= 1024:
+            _MARKS.clear()
+        got = _MARKS[sentence] = (
+            bool(_SHOWN.search(sentence)),
+            bool(_MENTIONED.search(sentence)),
+            bool(_SPOILER.search(sentence)),
         )
+    return got
 
 
 def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) -> None:

@@ -199,7 +199,11 @@ _CHATTER_SUFFIXES = [
     r"\s+(?:trigger|content)\s+warnings?\s*$|\s+(?:parents?'?\s+guide)\s*$",
     r"\s+(?:to\s+watch\s+)?(?:with|for)\s+(?:my|the|our)\s+(?:\d+[\s-]*(?:year|yr)[\s-]*old\s+)?(?:kids?|children|family|son|daughter|partner|wife|husband|"
     r"girlfriend|boyfriend|friends|parents|mum|mom|dad|class|students)\s*$",
-    r"\s+(?:too\s+|very\s+|that\s+)?(?:scary|gory|violent|bloody|graphic|intense|sad|depressing|frightening)\s*$",
+    # "hereditary too scary for me", "is saw too gory for a 14 year old", "x too intense to watch alone"
+    r"\s+(?:too\s+|very\s+|that\s+|really\s+|so\s+)?(?:scary|gory|violent|bloody|graphic|intense|sad|depressing"
+    r"|frightening|disturbing|upsetting|triggering|explicit)"
+    r"(?:\s+(?:for|with)\s+(?:me|us|you|kids|children|teens|(?:my|our|a)\s+(?:\d+[\s-]*(?:year|yr)s?[\s-]*old\s*)?\w*))?"
+    r"(?:\s+to\s+watch(?:\s+alone)?)?\s*$",
 ]
 
 

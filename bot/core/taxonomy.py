@@ -151,6 +151,7 @@ _ASKED: tuple[tuple[str, str], ...] = (
         r"\b(?:does|do|did) (?:the |a |any )?(?:kid|child|baby|boy|girl)s? (?:die|get (?:hurt|killed))",
         "child_harm",
     ),
+    (r"\b(?:dog|cat|horse|animal|pet)s? (?:deaths?|dies|dying|cruelty|abuse)\b", "animal_harm"),
     (r"\b(?:scary|frightening|jump ?scares?|too intense)\b", "frightening"),
     (r"\b(?:gory|gore|bloody|blood)\b", "gore"),
     (r"\b(?:sex|sex scenes?|sexual content|steamy)\b", "sex"),
@@ -167,6 +168,10 @@ _ASKED: tuple[tuple[str, str], ...] = (
         "sad_ending",
     ),
 )
+
+
+# Any of those, as one pattern: "is there <this> in X" is a question about X (`hints` reads it so).
+ASKED_WORDS = "|".join(f"(?:{pattern})" for pattern, _key in _ASKED)
 
 
 def asked_topics(question: str) -> tuple[str, ...]:

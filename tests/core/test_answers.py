@@ -135,6 +135,8 @@ def test_every_source_is_listed_with_what_it_concluded() -> None:
 
 ASKED = [
     ("does the dog die in john wick?", ("animal_harm",)),
+    ("is there a dog death in john wick", ("animal_harm",)),
+    ("is there sex in titanic?", ("sex",)),
     ("Does the cat die in Alien", ("animal_harm",)),
     ("is dune scary?", ("frightening",)),
     ("is there any gore in the substance", ("gore",)),

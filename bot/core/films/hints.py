@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.films import normalize
+from bot.core.taxonomy import ASKED_WORDS
 
 LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("english",),
@@ -185,10 +186,8 @@ _CHATTER_PATTERNS = [
     r"\s+(?:watch|see)\s+",
     r"^\s*(?:does|do)\s+(?:the|a|any)\s+(?:dog|cat|horse|animal|pet|kid|child)s?\s+die\s+in\s+",
     r"^\s*(?:(?:is|are)\s+)?there\s+(?:any|much|a\s+lot\s+of|lots\s+of|too\s+much)\s+[\w\s'-]{1,30}?\s+in\s+",
-    # "is there sex in titanic" (after "is" went): only a content word, so "There Will Be Blood" stays
-    r"^\s*there\s+(?:a\s+|an\s+)?(?:sex|nudity|gore|violence|blood|swearing|language|drugs?|smoking|drinking|death"
-    r"|kissing|rape|abuse|suicide|torture|jump\s*scares?|spiders?|snakes?|needles?|dog|cat|animal)\w*"
-    r"(?:\s+(?:scenes?|death|deaths|dies|dying|abuse|use|content))?\s+in\s+",
+    # "is there sex in titanic" (after "is" went): only a topic's words, so "There Will Be Blood" stays
+    rf"^\s*there\s+(?:a\s+|an\s+)?(?:{ASKED_WORDS})(?:\s+scenes?)?\s+in\s+",
     r"^\s*any\s+[\w'-]+(?:\s+[\w'-]+)?\s+in\s+",
     # Questions about content and age before the title: "is it ok for kids: frozen", "how scary is it".
     r"^\s*(?:(?:is\s+)?(?:it|this)\s+)?(?:ok|okay|safe|suitable|appropriate|alright|fine)\s+for\s+(?:kids|children|a\s+\d+[\s-]*year[\s-]*old|my\s+\w+|teens|families)[\s:,-]+",

@@ -2,7 +2,8 @@
 
 - One review: its verdict, in its own words ("one review: Our Call: STREAM IT").
 - Several: a consensus ("2 of 3 reviews say watch"); a tie between watch and skip is mixed, a tie
-  between watch (or skip) and mixed leans watch (or skip).
+  between watch (or skip) and mixed leans watch (or skip): "1 of 2 reviews says watch, the other
+  is mixed".
 - No review: the film's identity and "no review yet", honestly.
 - Warnings: the union over reviews; per topic the strongest severity, the evidence of the review
   that rated it so, every source that raised it. Topics the asker avoids come first, marked.
@@ -111,6 +112,17 @@ def _source_name(review: StoredReview) -> str:
     return review.origin.rsplit("/", 1)[-1] or "a review"
 
 
+def _say(n: int, total: int, verdict: Verdict) -> str:
+    """ "2 of 3 reviews say watch", "all 3 reviews are mixed", "1 of 2 reviews says skip"."""
+    if n == total:
+        who = "both reviews" if total == 2 else f"all {total} reviews"
+    else:
+        who = f"{n} of {total} reviews"
+    if verdict is Verdict.MIXED:
+        return f"{who} {'is' if n == 1 else 'are'} mixed"
+    return f"{who} {'says' if n == 1 else 'say'} {verdict.value}"
+
+
 def consensus(reviews: Sequence[StoredReview]) -> tuple[Verdict | None, str, float]:
     """Return (verdict, line, confidence) over reviews, as stated in the module docstring."""
     if not reviews:
@@ -129,14 +141,15 @@ def consensus(reviews: Sequence[StoredReview]) -> tuple[Verdict | None, str, flo
         if Verdict.MIXED in tied and len(tied) == 2:
             # Half say watch (or skip), half are lukewarm: the answer leans that way.
             verdict = next(v for v in tied if v is not Verdict.MIXED)
-            line = f"leans {verdict.value} ({parts} of {len(reviews)})"
+            rest = "the other is mixed" if counts[Verdict.MIXED] == 1 else "the others are mixed"
+            line = f"{_say(n, len(reviews), verdict)}, {rest}"
         else:
             verdict = Verdict.MIXED
             line = f"reviews split ({parts} of {len(reviews)})"
         agreement = n / len(reviews)
     else:
         verdict = top
-        line = f"{n} of {len(reviews)} reviews say {top.value}"
+        line = _say(n, len(reviews), top)
         agreement = n / len(reviews)
     mean = sum(r.confidence for r in reviews) / len(reviews)
     return verdict, line, round(mean * agreement, 3)

@@ -53,12 +53,14 @@ def review(
         ([W], W, "one review: watch"),
         ([S], S, "one review: skip"),
         ([W, W, S], W, "2 of 3 reviews say watch"),
+        ([W, W], W, "both reviews say watch"),
+        ([M, M, W], M, "2 of 3 reviews are mixed"),
         ([S, S, W, M], S, "2 of 4 reviews say skip"),
         ([W, S], M, "reviews split (1 watch, 1 skip of 2)"),
-        ([W, M], W, "leans watch (1 watch, 1 mixed of 2)"),
-        ([S, M, M, S], S, "leans skip (2 mixed, 2 skip of 4)"),
+        ([W, M], W, "1 of 2 reviews says watch, the other is mixed"),
+        ([S, M, M, S], S, "2 of 4 reviews say skip, the others are mixed"),
         ([W, M, S], M, "reviews split (1 watch, 1 mixed, 1 skip of 3)"),
-        ([M, M, M], M, "3 of 3 reviews say mixed"),
+        ([M, M, M], M, "all 3 reviews are mixed"),
         ([], None, "No review yet"),
     ],
 )
@@ -125,7 +127,7 @@ def test_every_source_is_listed_with_what_it_concluded() -> None:
     answer = build_answer(FILM, reviews)
     assert [s.name for s in answer.sources] == ["Action Ledger", "SOFREP"]
     text = answer_text(answer)
-    assert "leans watch (1 watch, 1 mixed of 2)" in text
+    assert "1 of 2 reviews says watch, the other is mixed" in text
     assert "Source: Action Ledger — “Verdict: Mixed” (mixed)" in text
     assert "Source: SOFREP — “Final Words: Worth It” (watch)" in text
     # One review: its verdict is already the verdict line; the source line stays plain.

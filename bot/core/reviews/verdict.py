@@ -555,7 +555,8 @@ def find_verdict(
             )
             if ratings:
                 r = ratings[0]
-                return VerdictFinding(from_score(r.score), f"{label}: {r.text}", "rating", 0.92, r.score)
+                said = r.text if r.text.lower().startswith(label.strip().lower()) else f"{label}: {r.text}"
+                return VerdictFinding(from_score(r.score), said, "rating", 0.92, r.score)
         words = verdict_words(first)
         if words:
             verdict, said = words

@@ -667,7 +667,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"racism|racist|racially charged|homophob(?:ia|ic)|transphob(?:ia|ic)|anti-?semit(?:ism|ic)|bigot(?:ry|ed|s)?|xenophob(?:ia|ic)|misogyn(?:y|istic)|hate crimes?|anti-(?:muslim|semitic|jewish|black|gay|immigrant|asian|mexican)|racial (?:abuse|violence|hatred|tension)|racially motivated|white supremac(?:y|ist|ists)|ku klux klan|kkk|lynch(?:ing|ings|ed)|nazis?|segregation|jim crow|prejudice",
+            r"racism|racist|racially charged|homophob(?:ia|ic)|transphob(?:ia|ic)|anti-?semit(?:ism|ic)|bigot(?:ry|ed|s)?|xenophob(?:ia|ic)|misogyn(?:y|istic)|hate crimes?|anti-(?:muslim|semitic|jewish|black|gay|immigrant|asian|mexican)|racial (?:abuse|violence|hatred|tension)|racially motivated|white supremac(?:y|ist|ists)|ku klux klan|kkk|lynch(?:ing|ings|ed)|neo-?nazis?|nazi (?:salutes?|propaganda|ideology|imagery|symbols?|slogans?|rall(?:y|ies)|speeches)|swastikas?|segregation|jim crow|prejudice",
             1.2,
             MODERATE,
         ),

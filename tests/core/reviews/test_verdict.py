@@ -134,6 +134,23 @@ def test_verdict_from_reviews(text: str, verdict: Verdict, basis: str) -> None:
         assert found.confidence <= 0.45
 
 
+KEPT_WORDS = [
+    # (review text, the source's own words shown with the verdict)
+    ("A fine thriller.\n\nGrade: A+\n\nThe cast is superb.", "Grade: A+"),
+    ("Loud and long.\nRating: ★★☆☆☆", "Rating: ★★☆☆☆"),
+    (
+        "Plenty to admire here.\nVerdict: see it on the biggest screen you can.",
+        "Verdict: see it on the biggest screen you can",
+    ),
+    ("Two hours of noise.\nFinal score: 4/10", "Final score: 4/10"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), KEPT_WORDS)
+def test_verdict_keeps_the_sources_words_once(text: str, said: str) -> None:
+    assert _verdict(text).text == said
+
+
 def test_column_name_is_not_a_verdict() -> None:
     found = _verdict("Stream It Or Skip It: 'Some Film' on Netflix\nThe film is long.\nOur Call: SKIP IT.")
     assert found.verdict is S and found.text == "Our Call: SKIP IT"

@@ -72,6 +72,8 @@ COUNTS = [
     ("She has a panic attack on the night bus.", "mental_illness"),
     ("A leg is lost to gangrene.", "medical"),
     ("The gang attacks him in an alley and stabs him.", "violence"),
+    ("A neo-Nazi gang runs the prison yard.", "hate"),
+    ("The rally ends in Nazi salutes and chanting.", "hate"),
 ]
 
 
@@ -115,6 +117,8 @@ DOES_NOT_COUNT = [
     ("She has a panic attack on the night bus.", "violence"),
     ("His migraine attacks are filmed as blurred light.", "violence"),
     ("The boss wants his men to capture her alive.", "captivity"),  # a plan, not an event
+    ("The physicists race to build the bomb before the Nazis do.", "hate"),  # an enemy, not bigotry
+    ("Indy races the Nazis to the Ark.", "hate"),
 ]
 
 

@@ -391,6 +391,8 @@ async def bench(db: Path, how: str, n: int, concurrency: int, seed: int, in_proc
     print(f"fake Discord violations: {len(fake.violations)}")
     for line in fake.violations[:10]:
         print("   ", line)
+    if not in_process:
+        print(f"bot CPU per interaction: {cpu['bot'] * wall / n * 1000:.2f} ms (its main process)")
     print(f"bot memory: RSS {rss:.0f} MB at the end, peak {peak:.0f} MB")
     for line in worker_mem:
         print(line)

@@ -42,6 +42,9 @@ NAME_TITLE, NAME_ALIAS, NAME_PART, NAME_ACRONYM = (
 _NAME_FACTOR = (1.0, 0.97, 0.93, 0.93)  # title, alternative title, part of a title, initialism
 _EXACT_FACTOR = (1.0, 0.98, 0.97, 0.93)  # the same, when the name is exactly what was asked
 _POSTING_BUDGET = 30_000
+# Autocomplete when some titles already begin with what was typed: those titles are the likely
+# answer and are scored anyway; the word index only fills the other suggestions.
+_FILL_BUDGET = 3_000
 _RESCORE_NAMES = 40
 _MAX_FUZZY_PER_WORD = 40
 _MEMO_WORDS = 50_000
@@ -459,6 +462,7 @@ class FilmIndex:
         # Which words are some film's context (people, languages…), for context-aware candidates.
         self._in_ctx = np.zeros(len(self._words), dtype=bool)
         self._in_ctx[self._ctx_toks] = True
+        self._ctx_sig = self._context_signatures()
         # A tiny popularity term per name, to break candidate ties towards films people know.
         self._name_pop = (np.log1p(self._votes[self._name_film].astype(np.float32)) * 1e-3).astype(np.float32)
         self._is_article = [w in normalize.ARTICLES for w in self._words]
@@ -471,6 +475,25 @@ class FilmIndex:
             else (0.3 * i if w in normalize.SEQUEL_MARKERS or w in normalize.STOPWORDS else i)
             for w, i in zip(self._words, self._idf_list, strict=True)
         ]
+
+    def _context_signatures(self, chunk: int = 1 << 20) -> np.ndarray:
+        """Return, per film, one bit per context word (word id mod 64) ORed together: a quick test
+        that rules out most films before their context words are read."""
+        off = self._ctx_off.astype(np.int64)
+        films = len(off) - 1
+        sig = np.zeros(films, dtype=np.uint64)
+        lengths = np.diff(off)
+        for lo in range(0, films, chunk):
+            hi = min(films, lo + chunk)
+            a, b = int(off[lo]), int(off[hi])
+            if a == b:
+                continue
+            bits = np.left_shift(np.uint64(1), (self._ctx_toks[a:b] % 64).astype(np.uint64))
+            starts = np.minimum(off[lo:hi] - a, b - a - 1)
+            part = np.bitwise_or.reduceat(bits, starts)
+            part[lengths[lo:hi] == 0] = 0  # reduceat gives an empty range the element at its start
+            sig[lo:hi] = part
+        return sig
 
     def save(self, path: Path, stamp: str) -> None:
         """Write the index to one .npz file, tagged with `stamp` (what it was built from)."""
@@ -797,7 +820,7 @@ class FilmIndex:
             names = self._most_popular(lo, hi, limit + _PREFIX_NAMES)
         else:
             variants = self._expand(parsed, prefix, spelled=spelled)
-            names = self._candidates(parsed, variants)
+            names = self._candidates(parsed, variants, _FILL_BUDGET if hi > lo else _POSTING_BUDGET)
             if hi > lo:
                 # As typed so far: the titles that begin with it join the candidates (a half-typed
                 # last word may not reach them through the word index).
@@ -835,8 +858,10 @@ class FilmIndex:
             ids = ids[np.argpartition(-self._name_pop[ids], k)[:k]]
         return ids
 
-    def _candidates(self, parsed: hints.ParsedQuery, variants: list[dict[int, float]]) -> np.ndarray:
-        """Return candidate name ids: those sharing the rarer query words, within a budget."""
+    def _candidates(
+        self, parsed: hints.ParsedQuery, variants: list[dict[int, float]], budget: int = _POSTING_BUDGET
+    ) -> np.ndarray:
+        """Return candidate name ids: those sharing the rarer query words, within a budget of postings."""
         groups: list[tuple[int, list[np.ndarray], list[float]]] = []
         post_off, post, idf, is_article = self._post_off_list, self._post, self._idf_list, self._is_article
         seen: set[str] = set()
@@ -851,7 +876,7 @@ class FilmIndex:
             for w, sim in var.items():
                 lo, hi = post_off[w], post_off[w + 1]
                 if hi > lo:
-                    n = hi - lo if hi - lo < _POSTING_BUDGET else _POSTING_BUDGET
+                    n = hi - lo if hi - lo < budget else budget
                     lists.append(post[lo : lo + n])
                     # A fuzzy variant never outweighs the word as typed ("angel" must not lose to the
                     # rarer "anger"): cap its rarity at the typed word's.
@@ -869,7 +894,7 @@ class FilmIndex:
         skipped: list[tuple[list[int], list[float]]] = []
         total = 0
         for n, (size, lists, weights, wids) in enumerate(groups):
-            if n > 0 and total + size > _POSTING_BUDGET:
+            if n > 0 and total + size > budget:
                 skipped.append((wids, weights))
                 continue
             chosen.extend(zip(lists, weights, strict=True))
@@ -879,7 +904,7 @@ class FilmIndex:
             # Words too common to gather candidates by ("shark" in a million titles) still count
             # for the candidates the rarer words found: "The Shark of the Nomad" over "Nomad".
             matched = matched + self._word_weights(uniq, skipped)
-        if total >= _POSTING_BUDGET or skipped:
+        if total >= budget or skipped:
             # Postings were cut to the most popular films: an obscure film whose words are all
             # common ("Heart of the Love", one of dozens) is still found when typed exactly.
             exact = self._exact_names(parsed)
@@ -985,6 +1010,15 @@ class FilmIndex:
             return 0.0
         pool = np.argpartition(-scores, _CONTEXT_POOL)[:_CONTEXT_POOL] if len(uniq) > _CONTEXT_POOL else None
         films = self._name_film[uniq if pool is None else uniq[pool]]
+        # Only films whose signature has a bit of a wanted word can have it: read just those.
+        wanted_bits = np.uint64(0)
+        for w in wanted:
+            wanted_bits |= np.uint64(1) << np.uint64(w % 64)
+        maybe = np.flatnonzero(self._ctx_sig[films] & wanted_bits)
+        if not len(maybe):
+            return 0.0
+        pool = maybe if pool is None else pool[maybe]
+        films = films[maybe]
         starts, ends = self._ctx_off[films], self._ctx_off[films + 1]
         lengths = (ends - starts).astype(np.int64)
         if not lengths.sum():
@@ -993,12 +1027,14 @@ class FilmIndex:
         owner = np.repeat(np.arange(len(films)), lengths)
         offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         words = self._ctx_toks[np.repeat(starts, lengths) + offsets]
-        hits = np.bincount(owner[np.isin(words, wanted)], minlength=len(films))
-        boost = np.minimum(hits, 2) * 0.3
-        if pool is None:
-            return boost
+        table = self._word_scratch()
+        try:
+            table[wanted] = 1.0
+            hits = np.bincount(owner, weights=table[words], minlength=len(films))
+        finally:
+            table[wanted] = 0.0
         out = np.zeros(len(uniq))
-        out[pool] = boost
+        out[pool] = np.minimum(hits, 2) * 0.3
         return out
 
     def _accumulate(self, lists: list[tuple[np.ndarray, float]], total: int) -> tuple[np.ndarray, np.ndarray]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.core.errors import QueryTooLong
 from bot.core.films import hints, normalize
-from bot.core.films.index import FilmIndex
+from bot.core.films.index import _CONTEXT_POOL, FilmIndex
 from bot.core.films.resolve import Ambiguous, NotFound, Resolved, resolve, resolve_followup
 from bot.service import choice_label
 from tests.conftest import entry
@@ -386,3 +387,41 @@ def test_a_word_another_close_film_has_is_not_ignored(shipped_films: list) -> No
     full = FilmIndex.build(iter([entry(f) for f in shipped_films]))
     found = resolve(full, "avengers endgame")
     assert isinstance(found, Resolved) and found.hit.film_id == "avengers-endgame-2019"
+
+
+def test_context_signatures_and_boost_agree_with_reading_every_film(shipped_index: FilmIndex) -> None:
+    # The per-film signature only rules films out: it must hold a bit for every context word.
+    idx = shipped_index
+    off, toks = idx._ctx_off.tolist(), idx._ctx_toks.tolist()
+    for film in range(len(off) - 1):
+        want = 0
+        for w in toks[off[film] : off[film + 1]]:
+            want |= 1 << (w % 64)
+        assert int(idx._ctx_sig[film]) == want, film
+    # The boost read through the signatures equals counting each candidate's context words.
+    for query in (
+        "ballerina netflix korean",
+        "the omen gregory peck",
+        "hamlet kenneth branagh",
+        "crash 2004",
+    ):
+        parsed = hints.parse(query)
+        uniq = np.arange(len(idx._name_film), dtype=np.int32)
+        scores = np.linspace(1.0, 0.0, len(uniq))
+        wanted = {
+            w
+            for t in parsed.tokens
+            if not t.filler and (w := idx._vocab.get(t.text)) is not None and idx._in_ctx[w]
+        }
+        got = idx._context_boost(parsed, uniq, scores)
+        pool = (
+            set(np.argsort(-scores, kind="stable")[:_CONTEXT_POOL].tolist())
+            if len(uniq) > _CONTEXT_POOL
+            else None
+        )
+        for k, name in enumerate(uniq.tolist()):
+            film = int(idx._name_film[name])
+            count = sum(w in wanted for w in toks[off[film] : off[film + 1]])
+            expected = min(count, 2) * 0.3 if (pool is None or k in pool) else 0.0
+            boost = got if np.isscalar(got) else got[k]
+            assert float(boost) == pytest.approx(expected), (query, name)

@@ -219,8 +219,8 @@ def build_and_save(db_path: Path, stamp: str) -> int:
     needs about three times the memory of the finished index, and a process that ends gives all
     of it back, where the bot's own process would keep it.
     """
-    from bot.service import index_path  # the bot's module, imported only in this process
-    from bot.store import iter_catalog_rows
+    from bot.core.films.index import index_path
+    from bot.store import iter_catalog_rows  # not bot.service: that would load the review pipeline too
 
     index = FilmIndex.build(iter_catalog_rows(db_path))
     index.save(index_path(db_path), stamp)

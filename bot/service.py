@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.core import answers
 from bot.core.errors import CatalogNotReady, FilmNotFound
 from bot.core.films import resolve as resolving
-from bot.core.films.index import FilmIndex, Hit
+from bot.core.films.index import FilmIndex, Hit, index_path
 from bot.core.films.model import Film
 from bot.core.reviews import pipeline
 from bot.core.reviews.model import StoredReview
@@ -55,11 +55,6 @@ def choice_label(hit: Hit) -> str:
     room = LABEL_LIMIT - len(tail) - 1
     head = f"{hit.label}{director}"
     return head[:room].rstrip(" ·") + "…" + tail
-
-
-def index_path(db_path: Path) -> Path:
-    """Return where the index built from a database is saved (beside it)."""
-    return db_path.with_name(db_path.name + ".index.npz")
 
 
 async def index_stamp(store: Store) -> str:

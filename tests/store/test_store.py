@@ -148,3 +148,43 @@ async def test_topic_lists_are_read_from_the_database_whoever_asks_first(tmp_pat
         assert await again.avoided_topics(8) == ["sex"]
         assert await again.avoided_topics(7) == ["gore"]
         assert await again.avoided_topics(9) == []
+
+
+async def test_catalog_rows_carry_each_films_own_names_whatever_the_batch(tmp_path: Path) -> None:
+    # Films and names are read in two scans and merged: a batch boundary must not shift a name
+    # to the next film.
+    films = [
+        Film(id=f"f-{i}", title=title, year=2000 + i, aliases=aliases)
+        for i, (title, aliases) in enumerate(
+            [
+                ("The Omen", ()),
+                ("Mission: Impossible – Fallout", ("Mission Impossible 6",)),
+                ("Leap!", ("Ballerina",)),
+                ("Zodiac", ()),
+                ("The Lord of the Rings: The Two Towers", ("LOTR 2", "Two Towers")),
+                ("Amélie", ("Le Fabuleux Destin d'Amélie Poulain",)),
+            ]
+        )
+    ]
+    db = tmp_path / "t.db"
+    async with await Store.open(db) as store:
+        async with store.transaction():
+            await store.upsert_films(films, "shipped")
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        expected = {
+            key: [
+                (k, kind, bool(article))
+                for k, kind, article in conn.execute(
+                    "SELECT k.key, k.kind, k.article FROM film_keys k JOIN films f ON f.id = k.film_id "
+                    "WHERE f.key = ? ORDER BY k.kind, k.key",
+                    (key,),
+                )
+            ]
+            for key in (f.id for f in films)
+        }
+    for batch in (1, 2, 5, 1000):
+        got = {e.key: list(e.names) for e in iter_catalog_rows(db, batch=batch)}
+        assert got == expected, batch
+    assert all(expected.values()) and len(expected["f-1"]) > 1

@@ -60,6 +60,11 @@ _CONTEXT_POOL = 3000
 _MEMO_QUERIES = 4096
 
 
+def index_path(db_path: Path) -> Path:
+    """Return where the index built from a database is saved (beside it)."""
+    return db_path.with_name(db_path.name + ".index.npz")
+
+
 class IndexEntry(NamedTuple):
     """The facts the index needs about one film (a tuple: a million of them are made per build)."""
 
@@ -162,14 +167,14 @@ class _KeyView:
 
     __slots__ = ("_keys", "_order")
 
-    def __init__(self, keys: StringTable, order: np.ndarray) -> None:
-        self._keys, self._order = keys, order
+    def __init__(self, keys: StringTable, order: array) -> None:
+        self._keys, self._order = keys, order  # a typed array: quick scalar access
 
     def __len__(self) -> int:
         return len(self._order)
 
     def __getitem__(self, i: int) -> str:
-        return self._keys[int(self._order[i])]
+        return self._keys[self._order[i]]
 
 
 def _csr(groups: list[list[int]] | None = None, flat: list[int] | None = None, lens: list[int] | None = None):
@@ -463,6 +468,7 @@ class FilmIndex:
         self._in_ctx = np.zeros(len(self._words), dtype=bool)
         self._in_ctx[self._ctx_toks] = True
         self._ctx_sig = self._context_signatures()
+        self._key_view = _KeyView(self._name_keys, array("i", self._key_order.astype(np.int32).tobytes()))
         # A tiny popularity term per name, to break candidate ties towards films people know.
         self._name_pop = (np.log1p(self._votes[self._name_film].astype(np.float32)) * 1e-3).astype(np.float32)
         self._is_article = [w in normalize.ARTICLES for w in self._words]
@@ -841,7 +847,7 @@ class FilmIndex:
             if len(spelled) > 1 and spelled[0] in normalize.ARTICLES:
                 spelled = spelled[1:]
             attempts.insert(0, " ".join(spelled))  # "vi": "Vicky…" rather than "Six…"
-        view = _KeyView(self._name_keys, self._key_order)
+        view = self._key_view
         for attempt in dict.fromkeys(attempts):
             if not attempt:
                 continue
@@ -951,7 +957,7 @@ class FilmIndex:
         """Return the names whose key is exactly a run of the query's words ("heart of the love"
         in "heart of the love townsend"), at most _EXACT_RUN_NAMES per run, most popular first."""
         words = [t.text for t in parsed.tokens]
-        view = _KeyView(self._name_keys, self._key_order)
+        view = self._key_view
         found: list[np.ndarray] = []
         for i in range(len(words)):
             if words[i] in normalize.STOPWORDS:

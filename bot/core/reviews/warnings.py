@@ -1161,7 +1161,9 @@ _FIGURATIVE = re.compile(
     r"|depression-era|the great depression|the depression|heart-?stopping|nail-?biting"
     r"|shoots? (?:it|everything|the whole thing) (?:all )?(?:plainly|simply|beautifully|handheld|in|on|with|like|as)\b"
     r"|(?:delicious|exquisite|sweet|pleasurable|lovely|pleasant) (?:kind of |sort of )?torture"
-    r"|(?:pleasant|harmless|friendly|gentle|genial|polite|cheerful|jolly|bloodless|good-natured)(?: enough)? (?:bloodbath|massacre|slaughter|carnage)",
+    r"|(?:pleasant|harmless|friendly|gentle|genial|polite|cheerful|jolly|bloodless|good-natured)(?: enough)? (?:bloodbath|massacre|slaughter|carnage)"
+    r"|(?:emotions?|feelings?|memories|secrets?|grief|anger|rage|joy|sadness|anxiety|fears?|desires?|hearts?)"
+    r"(?: (?:are|is|were|was|get|gets|got|being|been|kept))? (?:tied up|locked (?:up|away)|bottled up|imprisoned|caged|held captive)",
     re.I,
 )
 

@@ -117,6 +117,8 @@ DOES_NOT_COUNT = [
     ("She has a panic attack on the night bus.", "violence"),
     ("His migraine attacks are filmed as blurred light.", "violence"),
     ("The boss wants his men to capture her alive.", "captivity"),  # a plan, not an event
+    ("A panic attack, with her other emotions tied up and locked away.", "captivity"),
+    ("Years of grief are bottled up and locked away.", "captivity"),
     ("The physicists race to build the bomb before the Nazis do.", "hate"),  # an enemy, not bigotry
     ("Indy races the Nazis to the Ark.", "hate"),
 ]

@@ -24,6 +24,23 @@ BANNER = (
 )
 
 
+_BARE_COMMANDS = {  # typed without the slash, these are still commands, not film titles
+    "help": {""},
+    "quit": {""},
+    "exit": {""},
+    "warnings": {"", "add", "remove", "list", "clear"},
+    "spoilers": {"on", "off", "yes", "no", "show", "hide"},
+}
+
+
+def _is_command(text: str) -> bool:
+    """Whether a console line is a command: "/anything", or "warnings add gore", "help"…"""
+    if text.startswith("/"):
+        return True
+    words = text.lower().split()
+    return bool(words) and (words[1] if len(words) > 1 else "") in _BARE_COMMANDS.get(words[0], ())
+
+
 async def _readline(stream: TextIO) -> str | None:
     line = await asyncio.to_thread(stream.readline)
     return None if line == "" else line
@@ -87,8 +104,8 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         text = line.strip()
         if not text:
             continue
-        if text.startswith("/"):
-            command, *args = text[1:].split()
+        if _is_command(text):
+            command, *args = text.lstrip("/").split()
             command = command.lower()
             if command in ("quit", "exit", "q"):
                 break
@@ -107,7 +124,11 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
             print(out, file=stdout, flush=True)
             continue
         turn = await conversation.handle(CONSOLE_USER, text, CONSOLE_USER)
-        print(render.turn_text(turn, show_spoilers=show_spoilers), file=stdout, flush=True)
+        print(
+            render.turn_text(turn, show_spoilers=show_spoilers, reveal=render.SPOILERS_CONSOLE),
+            file=stdout,
+            flush=True,
+        )
         if not interactive:
             print(file=stdout)
     return 0

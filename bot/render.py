@@ -45,17 +45,24 @@ def candidate_line(n: int, hit: Hit, film: Film | None) -> str:
     return " · ".join(parts)
 
 
-def warning_line(w: WarningItem, *, show_spoilers: bool = False) -> str:
-    """Return one warning with its evidence (spoiler evidence hidden unless asked for)."""
+SPOILERS_CLI = "ask with --spoilers to see it"
+SPOILERS_CONSOLE = "type /spoilers on to see it"
+
+
+def warning_line(w: WarningItem, *, show_spoilers: bool = False, reveal: str = SPOILERS_CLI) -> str:
+    """Return one warning with its evidence (spoiler evidence hidden unless asked for; `reveal`
+    says how to ask, which differs between the command line and the console)."""
     mark = "‼ " if w.avoided else "• "
     presence = "" if w.presence == "unclear" else f", {w.presence}"
     head = f"{mark}{w.label} ({w.severity}{presence})"
     if w.spoiler and not show_spoilers:
-        return f"{head}: [spoiler — evidence hidden; ask with --spoilers to see it]"
+        return f"{head}: [spoiler — evidence hidden; {reveal}]"
     return f"{head}: “{w.evidence}”"
 
 
-def answer_text(answer: Answer, *, note: str | None = None, show_spoilers: bool = False) -> str:
+def answer_text(
+    answer: Answer, *, note: str | None = None, show_spoilers: bool = False, reveal: str = SPOILERS_CLI
+) -> str:
     """Return the whole answer as terminal text."""
     lines = [film_line(answer.film)]
     if note:
@@ -78,7 +85,9 @@ def answer_text(answer: Answer, *, note: str | None = None, show_spoilers: bool 
         lines.append("Heads up — topics you avoid: " + ", ".join(w.label for w in answer.avoided_hits))
     if answer.warnings:
         lines.append("Content warnings:")
-        lines.extend("  " + warning_line(w, show_spoilers=show_spoilers) for w in answer.warnings)
+        lines.extend(
+            "  " + warning_line(w, show_spoilers=show_spoilers, reveal=reveal) for w in answer.warnings
+        )
     elif answer.sources:
         lines.append("Content warnings: none found in the reviews I hold.")
     if answer.streaming:
@@ -104,10 +113,10 @@ def answer_text(answer: Answer, *, note: str | None = None, show_spoilers: bool 
     return "\n".join(lines)
 
 
-def turn_text(turn: Turn, *, show_spoilers: bool = False) -> str:
+def turn_text(turn: Turn, *, show_spoilers: bool = False, reveal: str = SPOILERS_CLI) -> str:
     """Return any conversation turn as terminal text."""
     if isinstance(turn, AnswerTurn):
-        return answer_text(turn.answer, note=turn.note, show_spoilers=show_spoilers)
+        return answer_text(turn.answer, note=turn.note, show_spoilers=show_spoilers, reveal=reveal)
     if isinstance(turn, AskTurn):
         lines = [f"Several films match “{turn.query}”. Which one?"]
         if turn.note:

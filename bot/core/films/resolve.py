@@ -88,7 +88,7 @@ def _year_note(parsed: hints.ParsedQuery, hits: Sequence[Hit], title: str) -> st
     near = [h for h in hits if h.year and any(abs(h.year - y) == 1 for y in years)]
     if len(near) == 1:
         return f"The catalog lists {near[0].title} as {near[0].year}, not {asked}."
-    return f"No {title} from {asked} in the catalog" + (f" (it has {known})." if known else ".")
+    return f"No {title} from {asked} in the catalog" + (f"; it has {known}." if known else ".")
 
 
 def _hint_note(hits: Sequence[Hit]) -> str | None:

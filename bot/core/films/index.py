@@ -1366,7 +1366,13 @@ class FilmIndex:
         if not hasattr(self, "_popular"):
             top = np.argsort(-self._votes.astype(np.int64), kind="stable")[:limit]
             self._popular = [(self._film_ids[int(p)], self._name_keys[int(self._first_name[p])]) for p in top]
+            self._popular_keys = [key for _, key in self._popular]
         return self._popular
+
+    def popular_keys(self) -> list[str]:
+        """Return the title keys of :meth:`popular_titles`, in the same order (kept, not rebuilt per call)."""
+        self.popular_titles()
+        return self._popular_keys
 
     # ------------------------------------------------------------------ autocomplete
 

@@ -111,7 +111,7 @@ def suggestions(index: FilmIndex, query: str, limit: int = 5) -> tuple[Hit, ...]
     folded = normalize.key(query)
     if not folded or not pool:
         return ()
-    found = process.extract(folded, [p[1] for p in pool], scorer=fuzz.ratio, limit=limit, score_cutoff=70)
+    found = process.extract(folded, index.popular_keys(), scorer=fuzz.ratio, limit=limit, score_cutoff=70)
     out = []
     for _, _, i in found:
         hit = index.hit_for(pool[i][0])

@@ -105,7 +105,7 @@ async def run_console(service: Service, stdin: TextIO | None = None, stdout: Tex
         if not text:
             continue
         if _is_command(text):
-            command, *args = text.lstrip("/").split()
+            command, *args = text.lstrip("/").split() or [""]
             command = command.lower()
             if command in ("quit", "exit", "q"):
                 break

@@ -20,8 +20,10 @@ async def _session(service: Service, lines: list[str]) -> str:
 
 async def test_commands_work_with_or_without_the_slash(catalog_service: Service) -> None:
     out = await _session(
-        catalog_service, ["warnings add gore", "/warnings list", "warnings clear", "help", "quit", "dune"]
+        catalog_service,
+        ["/", "warnings add gore", "/warnings list", "warnings clear", "help", "quit", "dune"],
     )
+    assert "Unknown command /. Try /help." in out  # a lone slash is answered, not a crash
     assert "couldn't find" not in out  # none of the commands was searched as a film title
     assert "Gore" in out and "Cleared 1 topic." in out
     assert "Commands: /warnings" in out  # "help" shows the console's commands

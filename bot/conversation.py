@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.core import taxonomy
 from bot.core.answers import Answer
 from bot.core.errors import QueryTooLong
-from bot.core.films import hints
+from bot.core.films import hints, normalize
 from bot.core.films import resolve as resolving
 from bot.core.films.index import Hit
 from bot.core.films.model import Film
@@ -166,9 +166,16 @@ class Conversation:
         """Resolve a fresh question and turn the resolution into a turn."""
         query = hints.strip_chatter(text)
         resolution = await self.service.resolve(query)
-        if isinstance(resolution, resolving.NotFound) and query != text:
+        if query != text:
+            # What looked like chatter may be the title: "Wicked: For Good" is not "wicked" asked
+            # about as "good", and "Is Paris Burning?" is a question only in form.
             alternative = await self.service.resolve(text)
-            if not isinstance(alternative, resolving.NotFound):
+            spelled = isinstance(
+                alternative, resolving.Resolved
+            ) and alternative.hit.name_key == normalize.key(text)
+            if spelled or (
+                isinstance(resolution, resolving.NotFound) and not isinstance(alternative, resolving.NotFound)
+            ):
                 resolution, query = alternative, text
         return await self.turn_for(key, query, resolution, user_id, taxonomy.asked_topics(text))
 

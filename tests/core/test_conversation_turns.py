@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import AskTurn, Conversation, HelpTurn, NotFoundTurn
+from bot.conversation import AnswerTurn, AskTurn, Conversation, HelpTurn, NotFoundTurn
 from bot.service import Service
 
 NOT_QUESTIONS = [
@@ -35,3 +35,20 @@ async def test_a_thanks_while_a_question_is_open_is_not_mistaken_for_help(catalo
     assert isinstance(await conversation.handle("dm", "ballerina"), AskTurn)
     turn = await conversation.handle("dm", "thanks")
     assert isinstance(turn, NotFoundTurn | AskTurn)  # read as a new question, not a greeting
+
+
+# Titles whose last words read like chatter: the whole title, spelled out, is what was asked.
+CHATTER_SHAPED_TITLES = [
+    ("wicked for good", "wicked-for-good-2025"),  # not "wicked", asked about as "good"
+    ("Wicked: For Good?", "wicked-for-good-2025"),
+    ("is barbie good?", "barbie-2023"),  # and real chatter still goes
+]
+
+
+@pytest.mark.parametrize(("text", "film_id"), CHATTER_SHAPED_TITLES)
+async def test_a_title_that_ends_like_chatter_is_asked_for_whole(
+    catalog_service: Service, text: str, film_id: str
+) -> None:
+    turn = await Conversation(catalog_service).handle("dm", text)
+    assert isinstance(turn, AnswerTurn), turn
+    assert turn.answer.film.id == film_id

@@ -154,7 +154,7 @@ FILLERS = frozenset(
     "should i we watch see it is its worth any good the a an movie film flick one ones that this about "
     "version with what whats how was does do you think me tell please pls ok okay thanks hey hi hello "
     "bot shouldiwatch which about watching stream streaming seeing good bad any hype tonight weekend now or not "
-    "really actually new "
+    "really actually new full "
     # versions and formats of a film, not its title: "blade runner final cut", "oppenheimer imax"
     "cut uncut extended edition remastered imax 3d theatrical director directors".split()
 )
@@ -174,7 +174,7 @@ for _table, _category in (
 # Phrases around a title in free text: "should I watch X?", "is X worth it", "X any good".
 _CHATTER_PATTERNS = [
     # A greeting goes when a comma or the question follows it: "Hello, Dolly!" is not chatter.
-    r"^\s*(?:(?:hey|hi|hello|ok|okay|so|yo)(?:\s*,|\s+(?=(?:hey|hi|hello|ok|okay|so|yo|should|shud|shld|can|could|would|is|are|was|does|do|has|have|any|anyone|what|how|thoughts|tell)\b)))?[\s,]*(?:<@!?\d+>\s*)*",
+    r"^\s*(?:(?:hey|hi|hello|ok|okay|so|yo)(?:\s*,|\s+(?=(?:hey|hi|hello|ok|okay|so|yo|should|shud|shld|can|could|would|is|are|was|does|do|has|have|any|anyone|what|how|thoughts|tell|check)\b)))?[\s,]*(?:<@!?\d+>\s*)*",
     r"^\s*(?:should|shud|shld|shall|would|could|can|do|does)\s+(?:i|we|you|u)\s+(?:watch|see|stream|bother\s+with|check\s+out)\s+",
     r"^\s*(?:is|was|are)\s+(?:it\s+worth\s+watching\s+)?",
     r"^\s*(?:what\s+about|how\s+about|what\s+do\s+you\s+think\s+(?:of|about)|thoughts\s+on|tell\s+me\s+about|any\s+good)\s+",
@@ -200,8 +200,9 @@ _CHATTER_SUFFIXES = [
     r"\s+(?:or\s+not|tonight|this\s+weekend|now)\s*$",
     r"\s+(?:(?:ok|okay|safe|suitable|appropriate|alright|fine)\s+)?for\s+(?:kids|children|a\s+\d+[\s-]*year[\s-]*old|my\s+\w+|teens|families)\s*$",
     r"\s+(?:trigger|content)\s+warnings?\s*$|\s+(?:parents?'?\s+guide)\s*$",
-    r"\s+(?:to\s+watch\s+)?(?:with|for)\s+(?:my|the|our)\s+(?:\d+[\s-]*(?:year|yr)[\s-]*old\s+)?(?:kids?|children|family|son|daughter|partner|wife|husband|"
-    r"girlfriend|boyfriend|friends|parents|mum|mom|dad|class|students)\s*$",
+    r"\s+(?:(?:on|for)\s+(?:a\s+)?date(?:\s+night)?|(?:with|for)\s+(?:a|some)\s+(?:friends?|date))\s*$",
+    r"\s+(?:to\s+watch\s+)?(?:with|for)\s+(?:(?:my|the|our)\s+)?(?:\d+[\s-]*(?:year|yr)[\s-]*old\s+)?(?:kids?|children|family|son|daughter|partner|wife|husband|"
+    r"girlfriend|boyfriend|gf|bf|friends|parents|mum|mom|dad|class|students)\s*$",
     # "hereditary too scary for me", "is saw too gory for a 14 year old", "x too intense to watch alone"
     r"\s+(?:too\s+|very\s+|that\s+|really\s+|so\s+)?(?:scary|gory|violent|bloody|graphic|intense|sad|depressing"
     r"|frightening|disturbing|upsetting|triggering|explicit)"

@@ -1182,10 +1182,18 @@ class FilmIndex:
                 and t.year is None
                 and t.hint is None
                 and (
-                    (len(t.text) >= 3 and t.text.isalpha() and t.text not in normalize.STOPWORDS)
-                    or (t.text.isdigit() and 1 < int(t.text) <= 20)  # a sequel's number
+                    (
+                        len(t.text) >= 3
+                        and t.text.isalpha()
+                        and t.text not in normalize.STOPWORDS
+                        # A word no title has ("believer" in "the exorcist believer") names
+                        # something the catalog lacks, unless it is short enough to be chatter.
+                        and (t.text in self._vocab or len(t.text) >= 4)
+                    )
+                    or (
+                        t.text.isdigit() and 1 < int(t.text) <= 20 and t.text in self._vocab
+                    )  # a sequel's number
                 )
-                and t.text in self._vocab
             }
         )
         # "5" typed, "King V: The House" written (a lone letter mid-title stays a letter).

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core.errors import QueryTooLong
 from bot.core.films import hints, normalize
@@ -123,6 +124,32 @@ def suggestions(index: FilmIndex, query: str, limit: int = 5) -> tuple[Hit, ...]
 MISSED_WORD_MARGIN = 0.15
 
 
+def _content_words(parsed: hints.ParsedQuery) -> list[str]:
+    """The words of a query that could name a film: not chatter, years, hints or little words."""
+    return [
+        t.text
+        for t in parsed.tokens
+        if not t.filler
+        and t.year is None
+        and t.hint is None
+        and t.text not in normalize.STOPWORDS
+        and (t.text.isdigit() or len(t.text) >= 2)
+    ]
+
+
+def _far_fetched(parsed: hints.ParsedQuery, top: Hit) -> bool:
+    """Whether the best match is one short word read with two slips: "bambi" is not Barbie, nor
+    "dumbo" Duma. Two edits make another word of a short one; offer it, do not answer for it."""
+    content = _content_words(parsed)
+    if len(content) != 1 or top.hints_matched:
+        return False
+    word = content[0]
+    title = top.name_key.split()
+    if word.isdigit() or len(word) > 6 or word in title or not title:
+        return False
+    return min(OSA.distance(word, t) for t in title) >= 2
+
+
 def _margin(top: Hit, other: Hit) -> float:
     """How far below the best a film sharing its name may score and still be "the same title".
 
@@ -149,6 +176,11 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
     if any(w.isdigit() for w in top.words_missed):
         # "smile 2" when the catalog has only Smile (2022): the sequel asked for is not this film.
         return NotFound(text, tuple(hits[:5]))
+    if top.words_missed and 2 * len(top.words_missed) >= len(_content_words(parsed)):
+        # Half of what names the film is in neither this title nor its credits: "the exorcist
+        # believer" is not The Exorcist (1973), "it ends with us" is not Us. The catalog lacks the
+        # film asked for; offer the closest titles rather than answer for the wrong one.
+        return NotFound(text, tuple(hits[:5]))
     if top.words_missed and any(
         h.score >= top.score - MISSED_WORD_MARGIN and set(top.words_missed) - set(h.words_missed)
         for h in hits[1:]
@@ -156,6 +188,8 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
         # A word of the query is in neither this title nor its credits, and a film scoring about
         # as well has it: with "endgame" in Highlander: Endgame, "avengers endgame" is not simply
         # The Avengers (1998). Neither is the answer: say so and offer both.
+        return NotFound(text, tuple(hits[:5]))
+    if _far_fetched(parsed, top):
         return NotFound(text, tuple(hits[:5]))
     same = [h for h in hits if h.name_key == top.name_key and h.score >= top.score - _margin(top, h)]
     if len(same) >= 2 and len(parsed.tokens) > 1 and parsed.tokens[0].text in normalize.ARTICLES:
@@ -184,6 +218,10 @@ def resolve(index: FilmIndex, query: str) -> Resolution:
     second = hits[1].score if len(hits) > 1 else 0.0
     confidence = min(1.0, top.score) * (0.6 + 0.4 * min(1.0, (top.score - second) / 0.3))
     note = _year_note(parsed, [top], top.title) if top.year_match is False else None
+    if top.words_missed:
+        confidence *= 0.8
+        missed = ", ".join(f"“{w}”" for w in top.words_missed)
+        note = note or f"Nothing in the catalog matches {missed}; this is the closest title."
     return Resolved(top, round(confidence, 3), note=note or _hint_note([top]))
 
 

@@ -172,6 +172,10 @@ RESOLVED = [
     ("oppenheimer imax", "oppenheimer-2023"),
     ("should i watch frozen with my kids?", "frozen-2013"),
     ("is barbie ok to watch with my 8 year old daughter", "barbie-2023"),
+    ("hereditary tonight with friends", "hereditary-2018"),
+    ("oppenheimer worth it on a date", "oppenheimer-2023"),
+    ("is parasite good for date night", "parasite-2019"),
+    ("the godfather full movie", "the-godfather-1972"),
 ]
 
 # Titles that begin like a question or a greeting: nothing of them is chatter.
@@ -202,7 +206,12 @@ NOT_FOUND = [
     "the tree of wooden clogs",
     "close-up",  # not Up: "close" is a title word, and Closer has it
     "rocky 4",  # the catalog has Rocky (1976) and Rocky Balboa, not Rocky IV
-    "smile 2",  # nor Smile 2: a sequel's number the film lacks is another film
+    "jaws 19",  # a sequel's number the film lacks is another film
+    # a word no title has: the catalog lacks the film, whatever the other words match
+    "the exorcist believer",
+    "halloween ends",
+    "insidious the red door",
+    "paranormal activity the ghost dimension",
 ]
 
 
@@ -387,6 +396,37 @@ def test_a_word_another_close_film_has_is_not_ignored(shipped_films: list) -> No
     full = FilmIndex.build(iter([entry(f) for f in shipped_films]))
     found = resolve(full, "avengers endgame")
     assert isinstance(found, Resolved) and found.hit.film_id == "avengers-endgame-2019"
+
+
+# Real films taken out of the shipped catalog, then asked for: the answer must not be another
+# film that shares a word or two slips of spelling with it. (removed, query, must be offered)
+ABSENT = [
+    ({"old-yeller-1957"}, "old yeller", "the-killer-2023"),  # "yeller" is two slips from "killer"
+    ({"bambi-1942"}, "bambi", "barbie-2023"),
+    ({"dumbo-1941", "dumbo-2019"}, "dumbo", "duma-2005"),
+    ({"it-ends-with-us-2024"}, "it ends with us", "us-2019"),  # "ends" is in no title
+    ({"a-dog-s-journey-2019"}, "a dog's journey", "the-journey-2003"),
+    ({"smile-2-2024"}, "smile 2", "smile-2022"),
+    ({"terrifier-3-2024"}, "terrifier 3", "terrifier-2016"),
+    ({"marley-and-me-2008"}, "marley and me", None),
+]
+
+
+@pytest.mark.parametrize(("removed", "query", "offered"), ABSENT)
+def test_a_film_the_catalog_lacks_is_not_answered_with_a_near_one(
+    shipped_films: list, removed: set[str], query: str, offered: str | None
+) -> None:
+    without = FilmIndex.build(iter([entry(f) for f in shipped_films if f.id not in removed]))
+    result = resolve(without, query)
+    assert isinstance(result, NotFound), result
+    if offered is not None:
+        assert offered in {h.film_id for h in result.suggestions}
+    # With the film in the catalog, the same words find it.
+    found = resolve(FilmIndex.build(iter([entry(f) for f in shipped_films])), query)
+    if len(removed) == 1:
+        assert isinstance(found, Resolved) and found.hit.film_id in removed, found
+    else:
+        assert isinstance(found, Ambiguous) and {h.film_id for h in found.candidates} == removed, found
 
 
 def test_context_signatures_and_boost_agree_with_reading_every_film(shipped_index: FilmIndex) -> None:

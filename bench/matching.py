@@ -26,14 +26,15 @@ import os
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bench.gen_catalog import CatalogGenerator
 from bot.config import PROJECT_ROOT
-from bot.core.films import hints
+from bot.core.films import hints, normalize
 from bot.core.films.index import FilmIndex
 from bot.core.films.resolve import MAX_CHOICES, Ambiguous, Resolved, resolve
 from bot.service import index_path
@@ -272,6 +273,13 @@ def evaluate(n: int, n_queries: int, baseline_sample: int) -> None:
         f"latency  autocomplete p50 {pct(lat_ac, 0.5):.2f} ms  p99 {pct(lat_ac, 0.99):.2f} ms | "
         f"resolve p50 {pct(lat_res, 0.5):.2f} ms  p99 {pct(lat_res, 0.99):.2f} ms"
     )
+    absent = absent_outcomes(index, n)
+    total = sum(absent.values())
+    print(
+        f"titles not in the catalog  {total:>5}  answered with another film {absent['Resolved'] / total:.1%}, "
+        f"asked which {absent['Ambiguous'] / total:.1%}, not found with suggestions {absent['NotFound'] / total:.1%} "
+        f"(new titles from the same generator with another seed; the baseline always answers with some film)"
+    )
     base50, base99 = pct(b_lat, 0.5), pct(b_lat, 0.99)
     print(
         f"baseline rapidfuzz.process.extract(WRatio) over {len(titles):,} titles: p50 {base50:.1f} ms  p99 {base99:.1f} ms "
@@ -281,6 +289,28 @@ def evaluate(n: int, n_queries: int, baseline_sample: int) -> None:
 
 
 TRAFFIC_FILMS = 300
+ABSENT_TITLES = 500
+
+
+def absent_outcomes(index: FilmIndex, n: int) -> Counter[str]:
+    """Resolve titles the catalog does not have: how often is another film given as the answer?
+
+    The titles come from the catalog generator with another seed, so they are made of the same
+    words as the catalog's own (as real missing films share words with films a catalog has);
+    titles whose normalised form any film of the catalog has, as title or alias, are left out.
+    """
+    known = {index._name_keys[i] for i in range(len(index._name_keys))}
+    gen = CatalogGenerator(n, seed=987_654)
+    seen: set[str] = set()
+    outcomes: Counter[str] = Counter()
+    while sum(outcomes.values()) < ABSENT_TITLES:
+        title = gen.english_title()
+        key = normalize.key(title)
+        if key in known or key in seen:
+            continue
+        seen.add(key)
+        outcomes[type(resolve(index, title)).__name__] += 1
+    return outcomes
 
 
 def typed_in_traffic(

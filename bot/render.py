@@ -69,6 +69,8 @@ def answer_text(
         lines.append(f"({note})")
     if answer.verdict is None:
         lines.append("Verdict: no review yet — I know this film but hold no review of it.")
+        if answer.film.description:
+            lines.append(f"About: {answer.film.description}")  # enough to tell it is the film meant
     else:
         low = ""
         if answer.low_confidence:

@@ -38,3 +38,10 @@ async def test_spoiler_evidence_says_how_to_reveal_it_here(catalog_service: Serv
     assert "[spoiler — evidence hidden; type /spoilers on to see it]" in hidden
     shown = await _session(catalog_service, ["spoilers on", "parasite"])
     assert "Spoiler evidence will be shown." in shown and "evidence hidden" not in shown
+
+
+async def test_a_film_without_a_review_says_so_and_what_it_is(catalog_service: Service) -> None:
+    out = await _session(catalog_service, ["does the dog die in marley and me"])
+    assert "Marley & Me (2008)" in out and "no review yet" in out
+    assert "About: A newspaper columnist, his wife and their unruly Labrador" in out
+    assert "Animal harm: I hold no review of this film, so I can't say." in out

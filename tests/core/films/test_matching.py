@@ -429,6 +429,15 @@ def test_a_film_the_catalog_lacks_is_not_answered_with_a_near_one(
         assert isinstance(found, Ambiguous) and {h.film_id for h in found.candidates} == removed, found
 
 
+def test_a_word_nothing_matches_is_said_when_the_rest_finds_the_film(shipped_index: FilmIndex) -> None:
+    # Three of four words name the film: it is the answer, with the stray word owned up to.
+    result = resolve(shipped_index, "hachi a dogs tale lighthouse")
+    assert isinstance(result, Resolved) and result.hit.film_id == "hachi-a-dog-s-tale-2009"
+    assert result.note == "Nothing in the catalog matches “lighthouse”; this is the closest title."
+    plain = resolve(shipped_index, "hachi a dogs tale")
+    assert isinstance(plain, Resolved) and plain.note is None and plain.confidence > result.confidence
+
+
 def test_context_signatures_and_boost_agree_with_reading_every_film(shipped_index: FilmIndex) -> None:
     # The per-film signature only rules films out: it must hold a bit for every context word.
     idx = shipped_index

@@ -57,7 +57,7 @@ def warning_line(w: WarningItem, *, show_spoilers: bool = False, reveal: str = S
     head = f"{mark}{w.label} ({w.severity}{presence})"
     if w.spoiler and not show_spoilers:
         return f"{head}: [spoiler — evidence hidden; {reveal}]"
-    return f"{head}: “{w.evidence}”"
+    return f"{head}: {w.quote()}"
 
 
 def answer_text(

@@ -189,7 +189,7 @@ def _evidence(w: WarningItem, limit: int, *, show_spoilers: bool = False) -> str
     """Return the evidence spoiler-tagged; evidence that spoils the plot only when asked for."""
     if w.spoiler and not show_spoilers:
         return SPOILER_HIDDEN
-    quoted = escape(clip(f"“{' '.join(w.evidence.split())}”", max(8, limit - 4)))
+    quoted = escape(clip(w.quote(), max(8, limit - 4)))
     return f"||{clip(quoted, FIELD_VALUE_MAX - 4)}||"
 
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,21 @@ class WarningItem:
     sources: tuple[str, ...]
     avoided: bool = False
     also: tuple[str, ...] = ()
+
+    def quote(self) -> str:
+        """Return the evidence as shown: the review's sentence in quotes, or, when the review gave
+        only a rating ("Language: moderate."), what the rating was."""
+        rated = _RATING_ONLY.match(self.evidence)
+        if rated:
+            return f"rated “{rated.group(1).lower()}” in the review's content guide"
+        return f"“{' '.join(self.evidence.split())}”"
+
+
+# A parents'-guide line that is only a rating: "Language: moderate.", "Sex & Nudity - Mild"
+_RATING_ONLY = re.compile(
+    r"^\s*[\w&'’ /]{1,40}\s*[:–—-]\s*(none|minimal|light|mild|some|moderate|strong|heavy|severe|extreme)\W*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answers import build_answer, consensus
+from bot.core.answers import WarningItem, build_answer, consensus
 from bot.core.films.model import Film
 from bot.core.reviews.model import ContentWarning, StoredReview, Verdict
 from bot.render import answer_text
@@ -182,3 +182,22 @@ def test_asked_topics_come_first_and_say_whether_the_reviews_flag_them() -> None
     unreviewed = build_answer(FILM, [], asked=["animal_harm"])
     assert unreviewed.asked_lines() == ["Animal harm: I hold no review of this film, so I can't say."]
     assert "You asked — Language: yes" in answer_text(answer)
+
+
+# How evidence reads: a sentence is quoted; a parents'-guide line that is only a rating says so.
+QUOTES = [
+    ("Language: moderate.", "rated “moderate” in the review's content guide"),
+    ("Sex & Nudity - Mild", "rated “mild” in the review's content guide"),
+    (
+        "Violence: severe and almost constant: shootings.",
+        "“Violence: severe and almost constant: shootings.”",
+    ),
+    ("Language: moderate swearing throughout.", "“Language: moderate swearing throughout.”"),
+    ("She punches him.\n", "“She punches him.”"),
+]
+
+
+@pytest.mark.parametrize(("evidence", "shown"), QUOTES)
+def test_evidence_is_quoted_unless_it_is_only_a_rating(evidence: str, shown: str) -> None:
+    item = WarningItem("language", "Language", "moderate", "unclear", evidence, False, ("x",))
+    assert item.quote() == shown

@@ -26,7 +26,7 @@ from bot.core.reviews import pipeline
 from bot.core.reviews.model import StoredReview
 from bot.ingest import IngestReport, ingest_paths
 from bot.matcher import MatcherUnavailable, MatchWorker
-from bot.store import Store, iter_catalog_rows
+from bot.store import Store, read_catalog
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def build_index(db_path: Path, stamp: str | None = None) -> FilmIndex:
         if loaded is not None:
             log.info("title index: %d films loaded in %.2f s", len(loaded), time.perf_counter() - started)
             return loaded
-    index = FilmIndex.build(iter_catalog_rows(db_path))
+    index = FilmIndex.build(read_catalog(db_path))
     log.info("title index: %d films built in %.2f s", len(index), time.perf_counter() - started)
     if stamp is not None:
         try:

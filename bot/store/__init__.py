@@ -7,13 +7,15 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
+import numpy as np
 
 from bot.core.films import hints, normalize
-from bot.core.films.index import IndexEntry
+from bot.core.films.index import CatalogColumns, IndexEntry
 from bot.core.films.model import Film
 from bot.core.reviews.model import (
     Analysis,
@@ -28,7 +30,7 @@ from bot.store.db import StoreError, connect, transaction
 log = logging.getLogger(__name__)
 
 SEP = "\x1f"
-__all__ = ["SEP", "CatalogReader", "Store", "StoreError", "iter_catalog_rows"]
+__all__ = ["SEP", "CatalogReader", "Store", "StoreError", "iter_catalog_rows", "read_catalog"]
 
 
 def _join(values: Iterable[str]) -> str:
@@ -123,6 +125,14 @@ def _film_from_row(row: sqlite3.Row, aliases: Sequence[str]) -> Film:
     )
 
 
+def _reviewed_platforms(conn: sqlite3.Connection) -> dict[int, set[str]]:
+    """Return, per reviewed film, where its reviews say it streams."""
+    reviewed: dict[int, set[str]] = {}
+    for film_id, streaming in conn.execute("SELECT film_id, streaming FROM reviews"):
+        reviewed.setdefault(film_id, set()).update(_split(streaming))
+    return reviewed
+
+
 def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEntry]:
     """Stream every film with its aliases and reviewed flag, for building the index in a thread.
 
@@ -130,9 +140,7 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEn
     """
     conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
     try:
-        reviewed: dict[int, set[str]] = {}
-        for film_id, streaming in conn.execute("SELECT film_id, streaming FROM reviews"):
-            reviewed.setdefault(film_id, set()).update(_split(streaming))
+        reviewed = _reviewed_platforms(conn)
         # Films and their names in two scans in film order, merged here (one lookup of a film's
         # names per film costs twice as long at a million films).
         films = conn.execute(
@@ -191,6 +199,98 @@ def iter_catalog_rows(path: Path | str, batch: int = 20_000) -> Iterator[IndexEn
                 )
     finally:
         conn.close()
+
+
+def read_catalog(path: Path | str, batch: int = 50_000) -> CatalogColumns:
+    """Read every film as columns, the form the title index is built from.
+
+    The same facts `iter_catalog_rows` gives film by film, gathered a column at a time: at a
+    million films, making and taking apart a million entries was most of a build. Uses its own
+    read-only sqlite3 connection so it can run off the event loop.
+    """
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        reviewed = _reviewed_platforms(conn)
+        cols = CatalogColumns()
+        db_ids: list[int] = []
+        films = conn.execute("SELECT id, key, title, year, directors, votes, context FROM films ORDER BY id")
+        while rows := films.fetchmany(batch):
+            fids, keys, titles, years, dirs, votes, contexts = zip(*rows, strict=True)
+            db_ids.extend(fids)
+            cols.ids.extend(keys)
+            cols.titles.extend(titles)
+            cols.years.extend([year or 0 for year in years])
+            cols.directors.extend([d.split(SEP, 1)[0] if d else "" for d in dirs])
+            cols.votes.extend(votes)
+            cols.contexts.extend(contexts)
+        ids = np.asarray(db_ids, dtype=np.int64)
+        cols.reviewed = [False] * len(db_ids)
+        for film_id, platforms in reviewed.items():
+            pos = int(np.searchsorted(ids, film_id))
+            if pos == len(db_ids) or db_ids[pos] != film_id:
+                continue
+            cols.reviewed[pos] = True
+            if platforms:
+                # Where the reviews say it streams is a hint too ("balerina netflix").
+                words = (*cols.contexts[pos].split(), *hints.context_words(platforms=platforms))
+                cols.contexts[pos] = " ".join(dict.fromkeys(words))
+        names = conn.execute("SELECT film_id, key, kind, article FROM film_keys ORDER BY film_id, kind, key")
+        while rows := names.fetchmany(batch):
+            fids, keys, kinds, articles = zip(*rows, strict=True)
+            wanted = np.asarray(fids, dtype=np.int64)
+            pos = np.minimum(np.searchsorted(ids, wanted), max(0, len(db_ids) - 1))
+            found = ids[pos] == wanted if len(db_ids) else np.zeros(len(fids), dtype=bool)
+            if not found.all():  # a name of no film (the database forbids it): skipped
+                keep = found.tolist()
+                pos, keys, kinds, articles = (
+                    pos[found],
+                    *(tuple(compress(c, keep)) for c in (keys, kinds, articles)),
+                )
+            cols.name_film.extend(pos.tolist())
+            cols.name_keys.extend(keys)
+            cols.name_kind.extend(kinds)
+            cols.name_article.extend([a == 1 for a in articles])
+        lacking = np.flatnonzero(
+            np.bincount(np.asarray(cols.name_film, dtype=np.int64), minlength=len(db_ids)) == 0
+        )
+        if len(lacking):
+            _name_the_nameless(conn, cols, db_ids, lacking.tolist())
+        return cols
+    finally:
+        conn.close()
+
+
+def _name_the_nameless(
+    conn: sqlite3.Connection, cols: CatalogColumns, db_ids: list[int], positions: list[int]
+) -> None:
+    """Work out names (and hint words, when none are stored) for films stored without names, as the
+    index would for an entry made by hand, and merge them into the columns in film order."""
+    for lo in range(0, len(positions), 500):
+        chunk = positions[lo : lo + 500]
+        rows = conn.execute(
+            f"SELECT id, kind, languages FROM films WHERE id IN ({','.join('?' * len(chunk))})",
+            [db_ids[pos] for pos in chunk],
+        )
+        facts = {fid: (kind, langs) for fid, kind, langs in rows}
+        for pos in chunk:
+            kind, langs = facts[db_ids[pos]]
+            entry = IndexEntry(
+                cols.ids[pos],
+                cols.titles[pos],
+                kind=kind,
+                languages=_split(langs)[:1],
+                context=tuple(cols.contexts[pos].split()),
+            )
+            own = CatalogColumns.from_entries([entry])
+            cols.contexts[pos] = own.contexts[0]
+            cols.name_film.extend([pos] * len(own.name_keys))
+            cols.name_keys.extend(own.name_keys)
+            cols.name_kind.extend(own.name_kind)
+            cols.name_article.extend(own.name_article)
+    order = np.argsort(np.asarray(cols.name_film, dtype=np.int64), kind="stable").tolist()
+    for name in ("name_film", "name_keys", "name_kind", "name_article"):
+        column = getattr(cols, name)
+        setattr(cols, name, [column[i] for i in order])
 
 
 _KEYS_SQL = "SELECT key, film_id FROM film_keys WHERE key IN ({marks})"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.core.films.model import Film
 from bot.core.reviews.model import Analysis, ContentWarning, FilmLink, Verdict, VerdictFinding
 from bot.store import Store, StoreError, iter_catalog_rows
 from bot.store.db import migrations
+
+IMDB_FIXTURES = Path(__file__).resolve().parent.parent / "data" / "imdb"
 
 
 async def test_new_database_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -188,3 +191,55 @@ async def test_catalog_rows_carry_each_films_own_names_whatever_the_batch(tmp_pa
         got = {e.key: list(e.names) for e in iter_catalog_rows(db, batch=batch)}
         assert got == expected, batch
     assert all(expected.values()) and len(expected["f-1"]) > 1
+
+
+async def test_the_catalog_read_as_columns_is_what_the_index_makes_of_each_film(tmp_path: Path) -> None:
+    """`read_catalog` (how the index is built) and `iter_catalog_rows` (film by film) agree, on
+    IMDb films, shipped ones, a reviewed film with platforms, and films stored without names or
+    hint words (a title with no letters; a database written before names were stored)."""
+    from dataclasses import replace
+
+    from bot.catalog.imdb import import_imdb
+    from bot.core.films.index import CatalogColumns, FilmIndex
+    from bot.store import read_catalog
+
+    db = tmp_path / "t.db"
+    async with await Store.open(db) as store:
+        await import_imdb(store, IMDB_FIXTURES)
+        films = [
+            Film(id="zodiac-2007", title="Zodiac", year=2007, directors=("David Fincher",), votes=5),
+            Film(id="shout-1999", title="!!!", year=1999, languages=("fr",), votes=3),
+            Film(id="stale-2001", title="The Stale Cake", year=2001, cast=("Ann Example",)),
+        ]
+        async with store.transaction():
+            await store.upsert_films(films, "shipped")
+            await store.save_review(
+                replace(_analysis(), streaming=("Netflix", "Mubi")), FilmLink("zodiac-2007", 0.9), 1
+            )
+    with sqlite3.connect(db) as conn:  # as an older version left it: no names, no hint words
+        conn.execute("DELETE FROM film_keys WHERE film_id = (SELECT id FROM films WHERE key = 'stale-2001')")
+        conn.execute("UPDATE films SET context = '' WHERE key IN ('stale-2001', 'shout-1999')")
+
+    film_by_film = CatalogColumns.from_entries(iter_catalog_rows(db))
+    for batch in (1, 3, 50_000):
+        assert read_catalog(db, batch=batch) == film_by_film, batch
+    at = {key: i for i, key in enumerate(film_by_film.ids)}
+    assert film_by_film.reviewed[at["zodiac-2007"]] and "netflix" in film_by_film.contexts[at["zodiac-2007"]]
+    stale = [
+        k
+        for f, k in zip(film_by_film.name_film, film_by_film.name_keys, strict=True)
+        if f == at["stale-2001"]
+    ]
+    assert "stale cake" in stale  # worked out again from the title
+    assert (
+        at["shout-1999"] not in film_by_film.name_film and film_by_film.contexts[at["shout-1999"]] == "french"
+    )
+
+    # And the index built from the columns is the one built film by film, array for array.
+    saved = []
+    for source in (read_catalog(db), iter_catalog_rows(db)):
+        path = tmp_path / f"{len(saved)}.npz"
+        FilmIndex.build(source).save(path, "t")
+        with np.load(path) as arrays:
+            saved.append({name: arrays[name].tobytes() for name in arrays.files if name != "meta"})
+    assert saved[0] == saved[1]

@@ -23,6 +23,8 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import chain, compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -86,6 +88,123 @@ class IndexEntry(NamedTuple):
     context: tuple[str, ...] = ()  # precomputed hint words, when stored
 
 
+@dataclass(slots=True)
+class CatalogColumns:
+    """The catalog as columns, the form the index is built from.
+
+    A million films read from the database become a dozen lists rather than a million objects,
+    and the build then works on whole columns at once. Names (titles, alternative titles, parts
+    and initialisms, already normalised) come in film order.
+    """
+
+    ids: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    directors: list[str] = field(default_factory=list)  # the first director, "" when unknown
+    years: list[int] = field(default_factory=list)  # 0 when unknown
+    votes: list[int] = field(default_factory=list)
+    reviewed: list[bool] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)  # per film: its hint words, space-separated
+    name_film: list[int] = field(default_factory=list)  # per name: the film's position
+    name_keys: list[str] = field(default_factory=list)
+    name_kind: list[int] = field(default_factory=list)
+    name_article: list[bool] = field(default_factory=list)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[IndexEntry]) -> CatalogColumns:
+        """Gather entries into columns, normalising names and hint words where not precomputed."""
+        cols = cls()
+        people_cache: dict[str, tuple[str, ...]] = {}
+
+        def context_of(entry: IndexEntry) -> list[str]:
+            # People recur across thousands of films: tokenise each name once.
+            words: list[str] = []
+            for person in entry.people:
+                got = people_cache.get(person)
+                if got is None:
+                    got = people_cache[person] = tuple(
+                        w for w in normalize.tokens(person) if w not in normalize.STOPWORDS
+                    )
+                words.extend(got)
+            words.extend(
+                hints.context_words(
+                    franchise=entry.franchise,
+                    aliases=entry.aliases,
+                    languages=entry.languages,
+                    countries=entry.countries,
+                    genres=entry.genres,
+                    kind=entry.kind,
+                    platforms=entry.platforms,
+                )
+            )
+            return list(dict.fromkeys(words))
+
+        for f, entry in enumerate(entries):
+            cols.ids.append(entry.key)
+            cols.titles.append(entry.title)
+            cols.directors.append(entry.director or "")
+            cols.years.append(entry.year or 0)
+            cols.votes.append(max(0, int(entry.votes or 0)))
+            cols.reviewed.append(bool(entry.reviewed))
+            # Names and context are normally precomputed when the film is stored (the slow part:
+            # normalising text); entries built by hand get them computed here.
+            names = entry.names or normalize.index_names(entry.title, entry.aliases)
+            for key, kind, article in names:
+                cols.name_film.append(f)
+                cols.name_keys.append(key)
+                cols.name_kind.append(kind)
+                cols.name_article.append(bool(article))
+            ctx = entry.context if entry.context or entry.names else context_of(entry)
+            cols.contexts.append(" ".join(ctx))
+        return cols
+
+
+def _lookup_words(texts: list[str], vocab: _Vocab, chunk: int = 1 << 16) -> tuple[np.ndarray, np.ndarray]:
+    """Return the ids of every word of `texts` (new words join `vocab`) and each text's word count.
+    A chunk of texts at a time: split all at once, a million films' words take gigabytes."""
+    ids, counts = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int32)]
+    for lo in range(0, len(texts), chunk):
+        words = list(map(str.split, texts[lo : lo + chunk]))
+        counts.append(np.fromiter(map(len, words), dtype=np.int32, count=len(words)))
+        found = map(vocab.__getitem__, chain.from_iterable(words))
+        ids.append(np.fromiter(found, dtype=np.int32, count=int(counts[-1].sum())))
+    return np.concatenate(ids), np.concatenate(counts)
+
+
+def _number_words(
+    name_keys: list[str], name_film: np.ndarray, contexts: list[str]
+) -> tuple[_Vocab, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Give every word of the names and hint words an id, numbered in the order the catalog first
+    uses them (film by film, a film's names before its hint words).
+
+    Return the vocabulary, the names' word ids and word counts, and the same for the contexts.
+    The words are looked up once, in one pass over each column; the numbering by first use is
+    then worked out with arrays rather than film by film.
+    """
+    provisional = _Vocab()
+    name_ids, name_len = _lookup_words(name_keys, provisional)
+    ctx_ids, ctx_len = _lookup_words(contexts, provisional)
+    n_name_words = len(name_ids)
+    ids = np.concatenate((name_ids, ctx_ids))
+    del name_ids, ctx_ids
+    # Where each word occurrence stands in catalog order: film, then names before hint words.
+    place = np.concatenate(
+        (
+            np.repeat(name_film.astype(np.int64) * 2, name_len),
+            np.repeat(np.arange(len(contexts), dtype=np.int64) * 2 + 1, ctx_len),
+        )
+    )
+    in_order = ids[np.argsort(place, kind="stable")]
+    first_use = np.full(len(provisional), len(in_order), dtype=np.int64)  # per provisional id
+    np.minimum.at(first_use, in_order, np.arange(len(in_order), dtype=np.int64))
+    by_first_use = np.argsort(first_use, kind="stable")  # provisional ids, first used first
+    renumber = np.empty(len(provisional), dtype=np.int32)
+    renumber[by_first_use] = np.arange(len(provisional), dtype=np.int32)
+    spelled = list(provisional)
+    vocab = _Vocab(zip(map(spelled.__getitem__, by_first_use.tolist()), range(len(spelled)), strict=True))
+    ids = renumber[ids]
+    return vocab, ids[:n_name_words], name_len, ids[n_name_words:], ctx_len
+
+
 class Hit(NamedTuple):
     """One film found for a query, with why it scored as it did.
 
@@ -120,13 +239,24 @@ class StringTable:
     __slots__ = ("_blob", "_offsets")
 
     def __init__(self, values: Iterable[str]) -> None:
-        encoded = [v.encode("utf-8") for v in values]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        if encoded:
+        values = list(values)
+        offsets = np.zeros(len(values) + 1, dtype=np.int64)
+        joined = "\0".join(values)
+        if joined.count("\0") != max(0, len(values) - 1):
+            # A string holding the separator itself (never a title): each is measured on its own.
+            encoded = [v.encode("utf-8") for v in values]
             np.cumsum([len(e) for e in encoded], out=offsets[1:])
+            blob = b"".join(encoded)
+        else:
+            # Encoded in one go, the separators show where each string ends.
+            separated = joined.encode("utf-8")
+            ends = np.flatnonzero(np.frombuffer(separated, dtype=np.uint8) == 0)
+            ends = np.append(ends, len(separated)) if values else ends
+            offsets[1:] = ends - np.arange(len(values))
+            blob = separated.replace(b"\0", b"")
         # A typed array: quick scalar access, four bytes an entry (tables stay under 4 GB).
         self._offsets = array("I", offsets.astype(np.uint32).tobytes())
-        self._blob = b"".join(encoded)
+        self._blob = blob
 
     @classmethod
     def from_arrays(cls, blob: np.ndarray, offsets: np.ndarray) -> StringTable:
@@ -177,24 +307,11 @@ class _KeyView:
         return self._keys[self._order[i]]
 
 
-def _csr(groups: list[list[int]] | None = None, flat: list[int] | None = None, lens: list[int] | None = None):
-    """Return (values int32, offsets int64) for a list of int lists (or already flat + lengths)."""
-    if groups is not None:
-        lens = [len(g) for g in groups]
-        flat = [v for g in groups for v in g]
-    assert flat is not None and lens is not None
-    offsets = np.zeros(len(lens) + 1, dtype=np.int64)
-    if lens:
-        np.cumsum(lens, out=offsets[1:])
-    return np.asarray(flat, dtype=np.int32), offsets
-
-
-def _csr_arrays(flat: array, lens: array) -> tuple[np.ndarray, np.ndarray]:
-    """Return (values int32, offsets int32) from flat values and group lengths (typed arrays)."""
-    offsets = np.zeros(len(lens) + 1, dtype=np.int32)
-    if len(lens):
-        np.cumsum(np.frombuffer(lens, dtype=np.int32), out=offsets[1:])
-    return np.frombuffer(flat, dtype=np.int32).copy() if len(flat) else np.zeros(0, np.int32), offsets
+def _offsets(lengths: np.ndarray) -> np.ndarray:
+    """Return where each group starts in a flat array (and where the last ends), from group lengths."""
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    return offsets
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -242,125 +359,56 @@ class FilmIndex:
     # ------------------------------------------------------------------ building
 
     @classmethod
-    def build(cls, entries: Iterable[IndexEntry]) -> FilmIndex:
-        """Build the index from catalog entries (CPU-bound: run it in a thread)."""
+    def build(cls, catalog: Iterable[IndexEntry] | CatalogColumns) -> FilmIndex:
+        """Build the index from the catalog (CPU-bound: run it in a thread or a process of its own)."""
+        cols = catalog if isinstance(catalog, CatalogColumns) else CatalogColumns.from_entries(catalog)
         self = cls()
-        vocab = _Vocab()
+        n_films = len(cols.ids)
+        votes = np.maximum(np.asarray(cols.votes, dtype=np.int64).reshape(-1), 0)
+        reviewed = np.asarray(cols.reviewed, dtype=np.bool_).reshape(-1)
+        name_film = np.asarray(cols.name_film, dtype=np.int32).reshape(-1)
+        name_kind = np.asarray(cols.name_kind, dtype=np.int8).reshape(-1)
+        if np.any(name_film[1:] < name_film[:-1]):
+            raise ValueError("names must come in film order")
+        name_keys, name_article = cols.name_keys, cols.name_article
+        # People abbreviate famous titles ("lotr"), not obscure ones.
+        obscure = (name_kind == NAME_ACRONYM) & (votes[name_film] < ACRONYM_MIN_VOTES) & ~reviewed[name_film]
+        if obscure.any():
+            keep = (~obscure).tolist()
+            name_film, name_kind = name_film[~obscure], name_kind[~obscure]
+            name_keys, name_article = list(compress(name_keys, keep)), list(compress(name_article, keep))
+        # Hint words join the vocabulary (so typos in names, "keanu reves", still match); each film
+        # keeps them as word ids, read only for the few candidates of a query.
+        vocab, name_toks, name_len, ctx_toks, ctx_len = _number_words(name_keys, name_film, cols.contexts)
 
-        people_cache: dict[str, tuple[str, ...]] = {}
-
-        def context_of(entry: IndexEntry) -> list[str]:
-            # People recur across thousands of films: tokenise each name once per build.
-            words: list[str] = []
-            for person in entry.people:
-                got = people_cache.get(person)
-                if got is None:
-                    got = people_cache[person] = tuple(
-                        w for w in normalize.tokens(person) if w not in normalize.STOPWORDS
-                    )
-                words.extend(got)
-            words.extend(
-                hints.context_words(
-                    franchise=entry.franchise,
-                    aliases=entry.aliases,
-                    languages=entry.languages,
-                    countries=entry.countries,
-                    genres=entry.genres,
-                    kind=entry.kind,
-                    platforms=entry.platforms,
-                )
-            )
-            return list(dict.fromkeys(words))
-
-        film_ids: list[str] = []
-        titles: list[str] = []
-        directors: list[str] = []
-        years: list[int] = []
-        votes: list[int] = []
-        reviewed: list[bool] = []
-        name_film = array("i")
-        name_kind = array("b")
-        name_article = array("b")
-        name_tok_flat = array("i")
-        name_tok_len = array("i")
-        name_keys: list[str] = []
-        first_name = array("i")
-        ctx_flat = array("i")
-        ctx_len = array("i")
-        word_id = vocab.__getitem__
-
-        # Bound methods: this loop runs once per film, a million times for a big catalog.
-        add_id, add_title, add_director = film_ids.append, titles.append, directors.append
-        add_year, add_votes, add_reviewed, add_first = (
-            years.append,
-            votes.append,
-            reviewed.append,
-            first_name.append,
-        )
-        add_name_film, add_name_kind, add_name_article = (
-            name_film.append,
-            name_kind.append,
-            name_article.append,
-        )
-        add_toks, add_tok_len, add_key = name_tok_flat.extend, name_tok_len.append, name_keys.append
-        add_ctx, add_ctx_len = ctx_flat.extend, ctx_len.append
-        for f, entry in enumerate(entries):
-            add_id(entry.key)
-            add_title(entry.title)
-            add_director(entry.director or "")
-            add_year(entry.year or 0)
-            film_votes = max(0, int(entry.votes or 0))
-            add_votes(film_votes)
-            add_reviewed(bool(entry.reviewed))
-            add_first(len(name_film))
-            # Names and context are normally precomputed when the film is stored (the slow part:
-            # normalising text); entries built by hand get them computed here.
-            names = entry.names or normalize.index_names(entry.title, entry.aliases)
-            for key, kind, article in names:
-                if kind == NAME_ACRONYM and film_votes < ACRONYM_MIN_VOTES and not entry.reviewed:
-                    continue  # people abbreviate famous titles ("lotr"), not obscure ones
-                toks = key.split()
-                add_name_film(f)
-                add_name_kind(kind)
-                add_name_article(article)
-                add_toks(map(word_id, toks))
-                add_tok_len(len(toks))
-                add_key(key)
-            ctx = entry.context if entry.context or entry.names else context_of(entry)
-            # Hint words join the vocabulary (so typos in names, "keanu reves", still match); each
-            # film keeps them as word ids, read only for the few candidates of a query.
-            add_ctx(map(word_id, ctx))
-            add_ctx_len(len(ctx))
-        self.size = len(film_ids)
+        self.size = n_films
         vocab.growing = False  # from now on a lookup must not add words
         self._vocab = vocab
         self._words = list(vocab)  # id -> word
-        self._film_ids = StringTable(film_ids)
+        self._film_ids = StringTable(cols.ids)
         self._id_order = (
-            np.argsort(np.array(film_ids, dtype=object)).astype(np.int32)
-            if film_ids
+            np.argsort(np.array(cols.ids, dtype=object)).astype(np.int32)
+            if n_films
             else np.zeros(0, np.int32)
         )
-        self._titles = StringTable(titles)
-        self._directors = StringTable(directors)
+        self._titles = StringTable(cols.titles)
+        self._directors = StringTable(cols.directors)
         self._name_keys = StringTable(name_keys)
-        self._years = np.asarray(years, dtype=np.int16)
-        self._votes = np.asarray(votes, dtype=np.int32)
-        self._reviewed = np.asarray(reviewed, dtype=np.bool_)
-        self._name_film = np.frombuffer(name_film, dtype=np.int32).copy()
-        self._first_name = np.frombuffer(first_name, dtype=np.int32).copy()
-        self._name_kind = np.frombuffer(name_kind, dtype=np.int8).copy()
-        self._name_article = np.frombuffer(name_article, dtype=np.int8).astype(np.bool_)
-        self._name_toks, self._name_off = _csr_arrays(name_tok_flat, name_tok_len)
-        self._ctx_toks, self._ctx_off = _csr_arrays(ctx_flat, ctx_len)
+        self._years = np.asarray(cols.years, dtype=np.int16).reshape(-1)
+        self._votes = votes.astype(np.int32)
+        self._reviewed = reviewed
+        self._name_film = name_film
+        self._first_name = np.searchsorted(name_film, np.arange(n_films), side="left").astype(np.int32)
+        self._name_kind = name_kind
+        self._name_article = np.asarray(name_article, dtype=np.bool_).reshape(-1)
+        self._name_toks, self._name_off = name_toks, _offsets(name_len)
+        self._ctx_toks, self._ctx_off = ctx_toks, _offsets(ctx_len)
         # Names in key order (initialisms aside), for "what was typed is how the title begins".
         self._key_order = np.asarray(
-            sorted(
-                (i for i, kind in enumerate(name_kind) if kind != NAME_ACRONYM), key=name_keys.__getitem__
-            ),
+            sorted(np.flatnonzero(name_kind != NAME_ACRONYM).tolist(), key=name_keys.__getitem__),
             dtype=np.int32,
         )
-        del name_tok_flat, film_ids, titles, directors, name_keys, ctx_flat
+        del cols, name_keys
 
         # Inverted lists: word -> names, most popular film first, then shortest name.
         n_names = len(self._name_film)
@@ -373,12 +421,12 @@ class FilmIndex:
         )
         rank_of_name = np.empty(n_names, dtype=np.int64)
         rank_of_name[name_rank] = np.arange(n_names)
-        # One posting per (word, title) however often the word recurs in the title.
-        pair = self._name_toks.astype(np.int64) * max(1, n_names) + name_ids
+        # One posting per (word, title) however often the word recurs in the title; sorted by word,
+        # then by rank, the order the lists are kept in.
+        pair = self._name_toks.astype(np.int64) * max(1, n_names) + rank_of_name[name_ids]
         _, first = np.unique(pair, return_index=True)
         post_toks, post_names = self._name_toks[first], name_ids[first]
-        order = np.lexsort((rank_of_name[post_names], post_toks)) if n_names else np.zeros(0, np.int64)
-        self._post = post_names[order].astype(np.int32)
+        self._post = post_names.astype(np.int32)
         counts = np.bincount(post_toks, minlength=len(vocab)) if n_names else np.zeros(len(vocab), np.int64)
         del pair, first, post_toks, post_names
         self._post_off = np.zeros(len(vocab) + 1, dtype=np.int64)

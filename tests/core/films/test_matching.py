@@ -7,7 +7,7 @@ import pytest
 
 from bot.core.errors import QueryTooLong
 from bot.core.films import hints, normalize
-from bot.core.films.index import _CONTEXT_POOL, FilmIndex
+from bot.core.films.index import _CONTEXT_POOL, FilmIndex, StringTable
 from bot.core.films.resolve import Ambiguous, NotFound, Resolved, resolve, resolve_followup
 from bot.service import choice_label
 from tests.conftest import entry
@@ -474,3 +474,22 @@ def test_context_signatures_and_boost_agree_with_reading_every_film(shipped_inde
             expected = min(count, 2) * 0.3 if (pool is None or k in pool) else 0.0
             boost = got if np.isscalar(got) else got[k]
             assert float(boost) == pytest.approx(expected), (query, name)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [""],
+        ["", "", ""],
+        ["Amélie", "기생충", "Léon", "", "Ballerina"],
+        ["a\0b", "c", ""],  # the separator the table packs with, inside a string
+        ["\0", "\0\0"],
+    ],
+)
+def test_packed_strings_read_back_as_written(values: list[str]) -> None:
+    table = StringTable(values)
+    assert len(table) == len(values) and [table[i] for i in range(len(table))] == values
+    blob, offsets = table.arrays()
+    again = StringTable.from_arrays(blob, offsets)
+    assert [again[i] for i in range(len(again))] == values

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import re
 import secrets
 import socket
@@ -21,6 +20,7 @@ from typing import Any
 import discord
 import discord.gateway
 import discord.http
+import orjson
 import yarl
 from aiohttp import WSMsgType, web
 from multidict import CIMultiDict
@@ -173,9 +173,14 @@ class _Reply(Exception):
         self.status, self.code, self.message, self.errors = status, code, message, errors
 
 
+def _dumps(obj: Any) -> bytes:
+    """JSON as Discord sends it (orjson: the fake's own encoding must not weigh on load benches)."""
+    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
+
+
 def _json_response(status: int, obj: Any) -> web.Response:
     # Exactly "application/json": discord.py ignores JSON bodies whose content type has a charset.
-    return web.Response(status=status, body=json.dumps(obj).encode(), content_type="application/json")
+    return web.Response(status=status, body=_dumps(obj), content_type="application/json")
 
 
 def _error_body(code: int, message: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -486,7 +491,7 @@ class FakeDiscord:
     # ------------------------------------------------------------------ gateway: dispatching
     async def _send(self, conn: _GatewayConn, payload: dict[str, Any]) -> None:
         self.gateway_sent.append(payload)
-        await conn.ws.send_str(json.dumps(payload))
+        await conn.ws.send_str(_dumps(payload).decode())
 
     async def dispatch(self, event: str, data: Any) -> int:
         """Send a raw dispatch (op 0) with the next sequence number; return the sequence number."""
@@ -758,7 +763,8 @@ class FakeDiscord:
 
     # ------------------------------------------------------------------ gateway: server side
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
-        ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
+        # No permessage-deflate: Discord compresses (zlib-stream) only when asked, in the URL.
+        ws = web.WebSocketResponse(autoping=True, max_msg_size=0, compress=False)
         await ws.prepare(request)
         conn = _GatewayConn(ws, request.path, dict(request.query))
         self.gateway_connections.append(conn)
@@ -770,7 +776,7 @@ class FakeDiscord:
             async for msg in ws:
                 if msg.type == WSMsgType.TEXT:
                     try:
-                        frame = json.loads(msg.data)
+                        frame = orjson.loads(msg.data)
                     except ValueError:
                         self._violation(f"gateway: frame is not JSON: {msg.data[:80]!r}")
                         continue
@@ -934,7 +940,7 @@ class FakeDiscord:
         if ctype == "application/json":
             raw = await request.read()
             try:
-                rec.json = json.loads(raw)
+                rec.json = orjson.loads(raw)
             except ValueError:
                 self._violation(f"{where}: malformed JSON body")
                 raise _Reply(400, 50109, "The request body contains invalid JSON.") from None
@@ -944,7 +950,7 @@ class FakeDiscord:
                 if name == "payload_json":
                     text = value if isinstance(value, str) else value.file.read().decode()
                     try:
-                        rec.json = json.loads(text)
+                        rec.json = orjson.loads(text)
                     except ValueError:
                         self._violation(f"{where}: malformed payload_json")
                         raise _Reply(400, 50109, "The request body contains invalid JSON.") from None
@@ -1180,7 +1186,7 @@ class FakeDiscord:
             guild_id=guild_id,
             interaction_id=interaction.id if interaction is not None else None,
             payload=payload,
-            message=json.loads(json.dumps(msg)),
+            message=orjson.loads(_dumps(msg)),  # a deep copy
             at=self.now(),
         )
         self.messages.append(recorded)

@@ -158,6 +158,16 @@ class CatalogColumns:
         return cols
 
 
+def _gather_rows(values: np.ndarray, offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the values of the given rows of a flat ragged array, end to end, and for each the
+    position in `rows` of the row it belongs to (vectorised: no loop over rows)."""
+    starts = offsets[rows].astype(np.int64)
+    lengths = offsets[rows + 1] - starts
+    owner = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
+    shift = starts - (np.cumsum(lengths) - lengths)  # a row's first value, minus where it lands
+    return owner, values[np.arange(len(owner), dtype=np.int64) + shift[owner]]
+
+
 def _lookup_words(texts: list[str], vocab: _Vocab, chunk: int = 1 << 16) -> tuple[np.ndarray, np.ndarray]:
     """Return the ids of every word of `texts` (new words join `vocab`) and each text's word count.
     A chunk of texts at a time: split all at once, a million films' words take gigabytes."""
@@ -1029,11 +1039,7 @@ class FilmIndex:
         try:
             for ids, (_, weights) in zip(touched, groups, strict=True):
                 table[ids] = np.maximum(table[ids], np.asarray(weights, dtype=np.float32))
-            starts, ends = self._name_off[uniq], self._name_off[uniq + 1]
-            lengths = (ends - starts).astype(np.int64)
-            owner = np.repeat(np.arange(len(uniq)), lengths)
-            offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-            words = self._name_toks[np.repeat(starts, lengths) + offsets]
+            owner, words = _gather_rows(self._name_toks, self._name_off, uniq)
             return np.bincount(owner, weights=table[words], minlength=len(uniq))
         finally:
             for ids in touched:
@@ -1073,14 +1079,9 @@ class FilmIndex:
             return 0.0
         pool = maybe if pool is None else pool[maybe]
         films = films[maybe]
-        starts, ends = self._ctx_off[films], self._ctx_off[films + 1]
-        lengths = (ends - starts).astype(np.int64)
-        if not lengths.sum():
+        owner, words = _gather_rows(self._ctx_toks, self._ctx_off, films)
+        if not len(words):
             return 0.0
-        # Every candidate's context words, end to end, and which candidate each belongs to.
-        owner = np.repeat(np.arange(len(films)), lengths)
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        words = self._ctx_toks[np.repeat(starts, lengths) + offsets]
         table = self._word_scratch()
         try:
             table[wanted] = 1.0

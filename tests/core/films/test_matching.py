@@ -67,6 +67,9 @@ SAME_TITLES = [
     ("nosferatu", {1922, 2024}),
     ("batman", {1989, 2022}),  # Batman and The Batman, without the article that tells them apart
     ("the ballerina", {2016, 2023, 2025}),  # an article none of them has tells nothing
+    ("speak no evil", {2022, 2024}),  # the Danish original and its remake
+    ("the housemaid", {1960, 2010, 2025}),
+    ("the running man", {1987, 2025}),
 ]
 
 
@@ -88,6 +91,12 @@ RESOLVED = [
     ("balerina netflix", "ballerina-2023"),
     ("ballerina john wick", "ballerina-2025"),
     ("that john wick ballerina one", "ballerina-2025"),
+    ("the danish speak no evil", "speak-no-evil-2022"),
+    ("the housemaid sydney sweeney", "the-housemaid-2025"),
+    ("the running man 2025", "the-running-man-2025"),
+    ("saw 10", "saw-x-2023"),  # a sequel's number for its roman numeral
+    ("saw 7", "saw-3d-2010"),  # an alternative title (Saw VII)
+    ("x 2022", "x-2022"),  # a one-letter title, not the roman ten
     ("ana de armas ballerina", "ballerina-2025"),
     ("the animated ballerina", "ballerina-2016"),
     ("leap", "ballerina-2016"),

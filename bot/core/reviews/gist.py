@@ -102,7 +102,7 @@ def make_gist(
                 if (
                     not _usable(sentence)
                     or is_other_film(sentence)
-                    or (verdict_words(sentence) and len(sentence) < 40)
+                    or (len(sentence) < 40 and verdict_words(sentence))
                 ):
                     continue
                 score = 0.0

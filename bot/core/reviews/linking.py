@@ -129,6 +129,7 @@ _COMMA_TITLE = re.compile(r"\b([A-Z][\w'’\-]+),\s+([A-Z][\w'’\-]+(?:\s+[A-Z]
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("'s", "’s")  # the same, for a word (no line break in it for "$" to mind)
 
 
 def _capitalised_runs(sentence: str) -> Iterable[str]:
@@ -145,7 +146,7 @@ def _capitalised_runs(sentence: str) -> Iterable[str]:
         words = [w.strip(".'’‘\"") for w in piece.split()]
         run: list[tuple[str, bool]] = []  # (word, capitalised)
         for word in [*words, ""]:
-            bare = _POSSESSIVE_END.sub("", word) if word else word
+            bare = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
             if bare and (bare[0].isupper() or bare[0].isdigit()):
                 if bare != word:  # possessive: the run so far may be a title on its own
                     yield from _emit([*run, (bare, True)])
@@ -185,6 +186,19 @@ def _subphrases(phrase: str, max_words: int = 8) -> Iterable[tuple[str, float]]:
             yield " ".join(words[i:j]), (j - i) / len(words)
 
 
+def _title_phrase(phrase: str) -> tuple[str, str] | None:
+    """Return a phrase tidied as a title and its key, or None when it cannot be one."""
+    phrase = _POSSESSIVE_END.sub("", phrase.strip(" -–—:,.'’"))
+    if not phrase or len(phrase) > 90:
+        return None
+    if phrase.isupper() and len(phrase) > 3:
+        phrase = phrase.title()
+    k = normalize.key(phrase)
+    if not k or k in normalize.STOPWORDS or len(k) < 2 or heading_kind(phrase):
+        return None
+    return phrase, k
+
+
 def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Mention]:
     """Return title-like phrases with salience, for looking up in the catalog.
 
@@ -198,15 +212,16 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
     years: dict[str, set[int]] = {}
     trusted: set[str] = set()
 
+    looked: dict[str, tuple[str, str] | None] = {}  # a review names the same phrases again and again
+
     def add(phrase: str, weight: float, year: int | None = None, trust: bool = False) -> None:
-        phrase = re.sub(r"['’]s$", "", phrase.strip(" -–—:,.'’"))
-        if not phrase or len(phrase) > 90:
+        if phrase in looked:
+            got = looked[phrase]
+        else:
+            got = looked[phrase] = _title_phrase(phrase)
+        if got is None:
             return
-        if phrase.isupper() and len(phrase) > 3:
-            phrase = phrase.title()
-        k = normalize.key(phrase)
-        if not k or k in normalize.STOPWORDS or len(k) < 2 or heading_kind(phrase):
-            return
+        phrase, k = got
         counts[k] += 1
         texts.setdefault(k, phrase)
         salience[k] += weight
@@ -552,6 +567,15 @@ def link_film(
     )
 
 
+_COMPARE_WORD = re.compile(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", re.I)
+
+
+def _names_own(padded: str, own_keys: Sequence[str]) -> bool:
+    """Return whether folded text (" words ") names the film itself; with no title words of its
+    own (a title of symbols only), any word does."""
+    return any(k in padded for k in own_keys) if own_keys else bool(padded.strip())
+
+
 def other_film_checker(
     target: Film | None, mentions: Sequence[Mention], films_by_key: Mapping[str, Sequence[Film]]
 ):
@@ -588,11 +612,6 @@ def other_film_checker(
             single.append((m.key, m.text))
     if not multi and not single:
         return lambda sentence: False
-    multi_re = (
-        re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(multi, key=len, reverse=True)) + r")\b")
-        if multi
-        else None
-    )
     lead = r"(?:than|like|unlike|as in|à la|remake of|sequel to|version of|compared (?:to|with)|vs\.?|versus|in the vein of|fans of)"
     # One pattern for every single-word title: named after a comparison word, in quotes, or with a year.
     names = "|".join(re.escape(text) for text in sorted({t for _, t in single}, key=len, reverse=True))
@@ -604,20 +623,20 @@ def other_film_checker(
         if single
         else None
     )
-    own_pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True) if o) + r")\b"
-    )
-    compare = re.compile(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", re.I)
-
+    # Keys are whole words of folded text ("john wick"), so a key is named where " key " is in
+    # " text ": a word-bounded match without a pattern to compile for every review.
+    multi_keys = [f" {o} " for o in multi]
+    own_keys = [f" {o} " for o in own if o]
     seen: dict[str, bool] = {}  # verdict, warnings and gist ask about the same sentences
 
     def is_other(sentence: str) -> bool:
         answer = seen.get(sentence)
         if answer is None:
             folded = " ".join(normalize.tokens(sentence))
-            hit = bool(multi_re and multi_re.search(folded)) or bool(single_re and single_re.search(sentence))
+            padded = f" {folded} "
+            hit = any(k in padded for k in multi_keys) or bool(single_re and single_re.search(sentence))
             answer = seen[sentence] = hit and not (
-                own_pattern.search(folded) and not compare.search(sentence)
+                _names_own(padded, own_keys) and not _COMPARE_WORD.search(sentence)
             )
         return answer
 

@@ -983,8 +983,9 @@ def _alternatives(cue: Cue) -> list[str]:
 
 
 # Where a cue's match can begin: a word character or an apostrophe with no word character
-# before it; the lookahead reads the word from there (overlapping: "don't" gives "don't" and "t").
-_STARTS = re.compile(r"(?<!\w)(?=([\w'’]+))")
+# before it; the lookahead reads the word's first three characters from there, all a stem needs
+# (overlapping: "don't" gives "don" and "t").
+_STARTS = re.compile(r"(?<!\w)(?=([\w'’]{1,3}))")
 # Letters the regex engine, ignoring case, takes for an ASCII letter of a cue: "ſ" is "s", "ı" is "i".
 _FOLDED = str.maketrans({"ı": "i", "ſ": "s", "’": "'"})
 
@@ -1060,6 +1061,8 @@ class _CueScan:
         self._at: dict[
             tuple[str, frozenset[str]], list[tuple[str, Callable[[str, int], re.Match[str] | None]]]
         ] = {}
+        # The same, by stem alone, for sentences where no gate opened (nearly all of them).
+        self._closed: dict[str, list[tuple[str, Callable[[str, int], re.Match[str] | None]]]] = {}
 
     def _ordered(self, topic: str, picked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         rank = self._rank[topic]
@@ -1087,20 +1090,28 @@ class _CueScan:
         opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
         found: dict[str, list[re.Match[str]]] = {}
         resume: dict[str, int] = {}
-        by_stem = self._by_stem
+        by_stem, closed = self._by_stem, self._closed
         for start in _STARTS.finditer(sentence):
-            word = start.group(1)
-            head = word[:3]
-            stem = head.lower() if head.isascii() else _stem_of(word)
-            if not opened and stem not in by_stem:
-                continue
+            head = start.group(1)
+            stem = head.lower() if head.isascii() else _stem_of(head)
+            if opened:
+                patterns = self._patterns_at(stem, opened)
+            else:
+                patterns = closed.get(stem)
+                if patterns is None:
+                    if stem not in by_stem:
+                        continue
+                    patterns = closed[stem] = self._patterns_at(stem, opened)
             at = start.start()
-            for topic, match in self._patterns_at(stem, opened):
-                if resume and at < resume.get(topic, 0):
+            for topic, match in patterns:
+                if at < resume.get(topic, 0):
                     continue
                 m = match(sentence, at)
                 if m is not None:
-                    found.setdefault(topic, []).append(m)
+                    if topic in found:
+                        found[topic].append(m)
+                    else:
+                        found[topic] = [m]
                     resume[topic] = max(m.end(), at + 1)
         return [(topic, found[topic]) for topic in self._topics if topic in found]
 
@@ -1346,12 +1357,11 @@ class _Found:
     spoiler: bool = False
 
 
-def _clause_of(sentence: str, start: int, end: int) -> tuple[str, int]:
-    """Return the clause around a match and the match's offset in it."""
-    bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sentence) if m.end() <= start] + [len(sentence)]
-    left = max(b for b in bounds if b <= start)
-    right_candidates = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence) if m.start() >= end]
-    right = min(right_candidates) if right_candidates else len(sentence)
+def _clause_of(sentence: str, start: int, end: int, splits: Sequence[tuple[int, int]]) -> tuple[str, int]:
+    """Return the clause around a match and the match's offset in it (`splits`: where
+    `_CLAUSE_SPLIT` matches the sentence)."""
+    left = max((b for _a, b in splits if b <= start), default=0)
+    right = min((a for a, _b in splits if a >= end), default=len(sentence))
     return sentence[left:right], start - left
 
 
@@ -1450,6 +1460,7 @@ def find_warnings(
     """Return the content warnings a review supports, strongest evidence first."""
     mask = title_mask(own_titles)
     _MARKS.clear()
+    _INTENSITY.clear()
     found: dict[str, _Found] = {}
     _read_parents_labels(sections, found)
     items = list(_sentences(sections))
@@ -1458,33 +1469,10 @@ def find_warnings(
     for original, sec in items:
         if sec.kind == "compare":
             continue
-        # A sentence that names another film may still describe this one ("a remix of John Wick
-        # with a cancer-ward subplot"): it counts, but for less.
-        damp = 0.4 if is_other_film(original) else 1.0
-        titled = [(t.start(), t.end()) for t in mask.finditer(original)] if mask else []
         sentence = plain(original)
-        figures: list[tuple[int, int]] | None = None
-        for topic, matches in _SCAN.scan(sentence):
-            cues = TOPIC_CUES[topic]
-            for m in matches:
-                group = m.lastgroup or "c0_0"
-                cue = cues[int(group[1 : group.index("_")])]
-                if figures is None:
-                    figures = _FIGURATIVE_T.spans(sentence)
-                if _figurative(sentence, m.start(), m.end(), figures):
-                    continue
-                if any(a <= m.start() < b for a, b in titled):
-                    continue  # a word of the film's own title
-                if _AFTER_NONE.match(sentence[m.end() : m.end() + 40]):
-                    continue  # "Sex & nudity: none."
-                clause, offset = _clause_of(sentence, m.start(), m.end())
-                if _negated(clause, offset) or _hypothetical(
-                    sentence, clause, (offset, offset + m.end() - m.start())
-                ):
-                    continue
-                _record(
-                    found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()), damp
-                )
+        hits = _SCAN.scan(sentence)
+        if hits:
+            _read_cues(found, hits, original, sentence, sec.kind, mask, is_other_film)
         # The film's own swearing: profanity inside quoted dialogue.
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):
@@ -1500,6 +1488,50 @@ def find_warnings(
                     excerpt(sentence, q.start(), q.end()),
                 )
     return _finish(found)
+
+
+def _read_cues(
+    found: dict[str, _Found],
+    hits: list[tuple[str, list[re.Match[str]]]],
+    original: str,
+    sentence: str,
+    kind: str,
+    mask: re.Pattern[str] | None,
+    is_other_film: Callable[[str], bool],
+) -> None:
+    """Record the cues the scan found in a sentence (`sentence` is `original` with straight quotes)
+    that survive the filters. Each filter is worked out only when a cue gets that far, the
+    dearest (figures of speech) last."""
+    titled: list[tuple[int, int]] | None = None
+    splits: list[tuple[int, int]] | None = None
+    figures: list[tuple[int, int]] | None = None
+    damp: float | None = None
+    for topic, matches in hits:
+        cues = TOPIC_CUES[topic]
+        for m in matches:
+            start, end = m.span()
+            if titled is None:
+                titled = [t.span() for t in mask.finditer(original)] if mask else []
+            if any(a <= start < b for a, b in titled):
+                continue  # a word of the film's own title
+            if _AFTER_NONE.match(sentence[end : end + 40]):
+                continue  # "Sex & nudity: none."
+            if splits is None:
+                splits = [c.span() for c in _CLAUSE_SPLIT.finditer(sentence)]
+            clause, offset = _clause_of(sentence, start, end, splits)
+            if _negated(clause, offset) or _hypothetical(sentence, clause, (offset, offset + end - start)):
+                continue
+            if figures is None:
+                figures = _FIGURATIVE_T.spans(sentence)
+            if _figurative(sentence, start, end, figures):
+                continue
+            if damp is None:
+                # A sentence that names another film may still describe this one ("a remix of
+                # John Wick with a cancer-ward subplot"): it counts, but for less.
+                damp = 0.4 if is_other_film(original) else 1.0
+            group = m.lastgroup or "c0_0"
+            cue = cues[int(group[1 : group.index("_")])]
+            _record(found, topic, cue, original, clause, kind, excerpt(original, start, end), damp)
 
 
 def _record(
@@ -1524,11 +1556,12 @@ def _record(
     boost = (1.3 if kind == "parents" else 1.0) * damp
     entry.weight += cue.weight * boost
     severity = cue.severity
-    if _severe_in(clause) and severity < SEVERE:
+    severe, mild, minimised = _intensity(clause)
+    if severe and severity < SEVERE:
         severity += 1
-    if _mild_in(clause) and severity > MILD:
+    if mild and severity > MILD:
         severity -= 1
-    if _MINIMISERS.search(clause):
+    if minimised:
         severity = MILD
     entry.severity = max(entry.severity, severity)
     entry.evidence.append((cue.weight * severity * boost, sentence, kind, shown_text))
@@ -1539,6 +1572,18 @@ def _record(
 
 
 _MARKS: dict[str, tuple[bool, bool, bool]] = {}
+_INTENSITY: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _intensity(clause: str) -> tuple[bool, bool, bool]:
+    """Return whether a clause has an intensity word, a mildness word and a minimiser (kept for
+    the review being read: several topics' cues share a clause)."""
+    got = _INTENSITY.get(clause)
+    if got is None:
+        if len(_INTENSITY) >= 1024:
+            _INTENSITY.clear()
+        got = _INTENSITY[clause] = (_severe_in(clause), _mild_in(clause), bool(_MINIMISERS.search(clause)))
+    return got
 
 
 def _marks(sentence: str) -> tuple[bool, bool, bool]:

@@ -35,16 +35,25 @@ SEVERITY_NAMES = {MILD: "mild", MODERATE: "moderate", SEVERE: "severe"}
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    pattern: re.Pattern[str]
+    source: str  # the cue's pattern, compiled only when asked for: the scan compiles its own pieces
     weight: float
     severity: int
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compiled(self.source)
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.I)
 
 
 _LOOKBEHIND = r"(?<![\w])(?<!non-)(?<!anti-)"
 
 
 def _cues(*specs: tuple[str, float, int]) -> list[Cue]:
-    return [Cue(re.compile(_LOOKBEHIND + rf"(?:{p})(?![\w])", re.I), w, s) for p, w, s in specs]
+    return [Cue(_LOOKBEHIND + rf"(?:{p})(?![\w])", w, s) for p, w, s in specs]
 
 
 def near(a: str, b: str, gap: int = 4, both: bool = True, stop: str = "") -> str:
@@ -979,7 +988,7 @@ def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset
 
 def _alternatives(cue: Cue) -> list[str]:
     """Return the top-level alternatives of a cue's pattern (without the word-boundary wrapping)."""
-    return _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")])
+    return _split_top(cue.source[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")])
 
 
 # Where a cue's match can begin: a word character or an apostrophe with no word character
@@ -1144,7 +1153,7 @@ def _stems(sentence: str) -> set[str]:
 
 
 # Phrases in which a cue word is a figure of speech, or the page's business, not the film's content.
-_FIGURATIVE = re.compile(
+_FIGURATIVE = (  # a pattern read by `_Triggered`, which compiles it in pieces
     r"killer (?:soundtrack|score|app|performances?|lines?|cast|chemistry|look|instinct|views?|combo|ending|opening|twist|tunes?|beats?|hooks?|smile|outfits?|heels|jokes?|moves?|pacing|premise|concept|finale|cameo)"
     r"|(?:died|dying|die|dead|killing me) (?:laughing|of laughter|from laughter|of boredom|of embarrassment)|(?:dying|died) to (?:see|watch)|to die for|drop[- ]dead"
     r"|(?:bored|bores? (?:me|you|us)) to (?:death|tears)|scared (?:me )?to death|blood(?:bath)? at the box office|box[- ]office (?:bomb|poison|suicide|massacre|bloodbath|carnage|disaster|gross|grosses|hit|flop)"
@@ -1174,19 +1183,18 @@ _FIGURATIVE = re.compile(
     r"|(?:delicious|exquisite|sweet|pleasurable|lovely|pleasant) (?:kind of |sort of )?torture"
     r"|(?:pleasant|harmless|friendly|gentle|genial|polite|cheerful|jolly|bloodless|good-natured)(?: enough)? (?:bloodbath|massacre|slaughter|carnage)"
     r"|(?:emotions?|feelings?|memories|secrets?|grief|anger|rage|joy|sadness|anxiety|fears?|desires?|hearts?)"
-    r"(?: (?:are|is|were|was|get|gets|got|being|been|kept))? (?:tied up|locked (?:up|away)|bottled up|imprisoned|caged|held captive)",
-    re.I,
+    r"(?: (?:are|is|were|was|get|gets|got|being|been|kept))? (?:tied up|locked (?:up|away)|bottled up|imprisoned|caged|held captive)"
 )
 
 
 class _Triggered:
-    """A large alternation split by the first letters of its alternatives, so that a search only
-    runs the alternatives whose first word appears in the text."""
+    """A large alternation (ignoring case) split by the first letters of its alternatives, so that
+    a search only runs the alternatives whose first word appears in the text."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: str) -> None:
         groups: dict[str, list[str]] = {}
         always: list[str] = []
-        for alt in _split_top(pattern.pattern):
+        for alt in _split_top(pattern):
             starts = _first_stems(_atoms(alt))
             if starts is None:
                 always.append(alt)
@@ -1477,7 +1485,7 @@ def find_warnings(
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):
                 severe = re.search(r"fuck|cunt", q.group(1), re.I)
-                cue = Cue(_SWEARS, 1.0, MODERATE if severe else MILD)
+                cue = Cue(_SWEARS.pattern, 1.0, MODERATE if severe else MILD)
                 _record(
                     found,
                     "language",

@@ -48,6 +48,22 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN)
 
 
+def caseless(text: str) -> str:
+    """Return text lower-cased as the regex engine matches ASCII letters when ignoring case ("İ"
+    and "ı" read as "i", "ſ" as "s", the Kelvin sign as "k"): a pattern's lower-case ASCII words
+    can match the text, with re.I, only where they are in this."""
+    if not text.isascii():
+        text = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s")
+    return text.lower()
+
+
+def mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Return whether the text holds any of these lower-case ASCII words (ignoring case as the regex
+    engine does): a quick look before patterns whose every match holds one of them."""
+    text = caseless(text)
+    return any(word in text for word in words)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Return non-empty lines/paragraphs, whitespace tidied."""
     out = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bot.core.films import normalize
 from bot.core.films.hints import COUNTRY_WORDS, LANGUAGE_WORDS, PLATFORM_WORDS
 from bot.core.films.model import Film
-from bot.core.reviews.clean import heading_kind, split_sentences
+from bot.core.reviews.clean import heading_kind, mentions, split_sentences
 from bot.core.reviews.model import FilmLink, LinkEvidence
 
 _SMALL = set(
@@ -82,6 +82,23 @@ _PLATFORM_CLAIM = re.compile(
     re.I,
 )
 _NAMED_VERSION = re.compile(r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+)? (?:version|remake|adaptation|reboot)\b")
+# Every match of the two patterns above holds a digit or one of these words.
+_VERSION_WORDS = (
+    "confused",
+    "other",
+    "unlike",
+    "compared",
+    "than the",
+    "original",
+    "remake",
+    "version",
+    "release",
+    "upcoming",
+    "predecessor",
+    "reboot",
+    "adaptation",
+)
+_DIGIT = re.compile(r"\d")
 _SELF_REMAKE = re.compile(
     r"\b(?:this|the new|the latest) (?:remake|reboot|re-?imagining|re-?do)\b|\b(?:remake|reboot) (?:is|was|works|does|manages|keeps|adds|changes)\b"
     r"|\bfor this remake\b",
@@ -92,6 +109,22 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _ANIMATED_WORDS = re.compile(
     r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b",
     re.I,
+)
+# Every claim names a service with one of these words.
+_PLATFORM_NAMES = (
+    "netflix",
+    "hulu",
+    "prime video",
+    "amazon",
+    "disney",
+    "max",
+    "hbo",
+    "apple tv",
+    "peacock",
+    "paramount",
+    "mubi",
+    "shudder",
+    "tubi",
 )
 _NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
 
@@ -303,6 +336,8 @@ def _mentions_name(text_folded: str, name: str) -> tuple[bool, bool]:
 
 def platform_claims(text: str) -> list[str]:
     """Return streaming services the text says the film is on ("on Netflix", "(Netflix)")."""
+    if not mentions(text, _PLATFORM_NAMES):
+        return []
     found: list[str] = []
     for m in _PLATFORM_CLAIM.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
@@ -354,7 +389,11 @@ def _reading(text: str, sentences: tuple[str, ...]) -> _Reading:
     version_sents: list[str] = []
     other_sents: list[str] = []
     for sentence in (_POSSESSIVE.sub("", x) for x in sentences):
-        cues = [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
+        cues = (
+            [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
+            if _DIGIT.search(sentence) or mentions(sentence, _VERSION_WORDS)
+            else []
+        )
         if cues:
             cut = min(cues)
             version_sents.append(sentence[cut:])

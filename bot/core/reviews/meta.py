@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from bot.core.reviews.clean import mentions
 from bot.core.reviews.model import Document, Section
 
 # Outlets recognised by a column name or their own name in the text (for plain-text saves that
@@ -17,6 +18,15 @@ KNOWN_OUTLETS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bKids-In-Mind\b", re.I), "Kids-In-Mind"),
     (re.compile(r"\bRogerEbert\.com\b", re.I), "RogerEbert.com"),
 ]
+# Every outlet above is named with one of these words.
+_OUTLET_WORDS = (
+    "stream it or skip it",
+    "sofrep",
+    "common sense media",
+    "parents need to know",
+    "kids-in-mind",
+    "rogerebert.com",
+)
 _BYLINE = re.compile(
     r"^\s*(?:by|written by|review by|reviewed by)\s+([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})"
     r"(?:\s*(?:[—–\-|,·]|for)\s*([^,—–|·\n]{2,60}?))?(?:\s*[,—–|·]\s*(.{4,40}))?\s*$",
@@ -89,7 +99,7 @@ def byline(paragraphs: Sequence[str], doc: Document) -> tuple[str | None, str | 
                 break
     if not outlet:
         text = "\n".join(paragraphs)
-        for pattern, name in KNOWN_OUTLETS:
+        for pattern, name in KNOWN_OUTLETS if mentions(text, _OUTLET_WORDS) else ():
             if pattern.search(text):
                 outlet = name
                 break

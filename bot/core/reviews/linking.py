@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bot.core.films import normalize
 from bot.core.films.hints import COUNTRY_WORDS, LANGUAGE_WORDS, PLATFORM_WORDS
 from bot.core.films.model import Film
-from bot.core.reviews.clean import heading_kind, mentions, split_sentences
+from bot.core.reviews.clean import caseless, heading_kind, mentions, split_sentences
 from bot.core.reviews.model import FilmLink, LinkEvidence
 
 _SMALL = set(
@@ -606,6 +606,51 @@ def link_film(
     )
 
 
+_LEAD = r"(?:than|like|unlike|as in|à la|remake of|sequel to|version of|compared (?:to|with)|vs\.?|versus|in the vein of|fans of)"
+_LEAD_BEFORE = re.compile(rf"\b{_LEAD}\s+(?:the\s+)?[“\"‘'*_]?\Z", re.I)  # searched up to the title
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
+_BOUNDARY = re.compile(r"\b")
+_OPENING, _CLOSING = "“\"‘'*_", "”\"’'*_"
+
+
+def _named_like_a_film(sentence: str, names: Sequence[str]) -> bool:
+    """Return whether one of these titles (ASCII) is named the way a film is: after a comparison
+    word ("than Saw", "like the 'Vertigo'"), in quotes, or with a year ("Saw (2004)"), ignoring case.
+
+    What `_film_name_pattern(names)` finds, without a pattern compiled for every review's names:
+    a name is looked for in the case-folded sentence (the same length), and the words around it
+    are checked with fixed patterns.
+    """
+    folded = caseless(sentence) if names else ""
+    for name in names:
+        key = name.lower()
+        start = folded.find(key)
+        while start != -1:
+            end = start + len(key)
+            if (
+                (_BOUNDARY.match(sentence, end) and _LEAD_BEFORE.search(sentence, 0, start))
+                or (
+                    0 < start
+                    and end < len(sentence)
+                    and sentence[start - 1] in _OPENING
+                    and sentence[end] in _CLOSING
+                )
+                or (_BOUNDARY.match(sentence, start) and _YEAR_AFTER.match(sentence, end))
+            ):
+                return True
+            start = folded.find(key, start + 1)
+    return False
+
+
+def _film_name_pattern(names: Sequence[str]) -> re.Pattern[str]:
+    """Return one pattern for titles named the way a film is (see `_named_like_a_film`)."""
+    alts = "|".join(re.escape(name) for name in names)
+    return re.compile(
+        rf"(?:\b{_LEAD}\s+(?:the\s+)?[“\"‘'*_]?(?:{alts})\b|[“\"‘'*_](?:{alts})[”\"’'*_]|\b(?:{alts})\s*\(\d{{4}}\))",
+        re.I,
+    )
+
+
 _COMPARE_WORD = re.compile(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", re.I)
 
 
@@ -651,15 +696,11 @@ def other_film_checker(
             single.append((m.key, m.text))
     if not multi and not single:
         return lambda sentence: False
-    lead = r"(?:than|like|unlike|as in|à la|remake of|sequel to|version of|compared (?:to|with)|vs\.?|versus|in the vein of|fans of)"
-    # One pattern for every single-word title: named after a comparison word, in quotes, or with a year.
-    names = "|".join(re.escape(text) for text in sorted({t for _, t in single}, key=len, reverse=True))
-    single_re = (
-        re.compile(
-            rf"(?:\b{lead}\s+(?:the\s+)?[“\"‘'*_]?(?:{names})\b|[“\"‘'*_](?:{names})[”\"’'*_]|\b(?:{names})\s*\(\d{{4}}\))",
-            re.I,
-        )
-        if single
+    names = sorted({t for _, t in single}, key=len, reverse=True)
+    ascii_names = [name for name in names if name.isascii()]
+    others = (
+        _film_name_pattern(tuple(name for name in names if not name.isascii()))
+        if len(ascii_names) < len(names)
         else None
     )
     # Keys are whole words of folded text ("john wick"), so a key is named where " key " is in
@@ -673,7 +714,11 @@ def other_film_checker(
         if answer is None:
             folded = " ".join(normalize.tokens(sentence))
             padded = f" {folded} "
-            hit = any(k in padded for k in multi_keys) or bool(single_re and single_re.search(sentence))
+            hit = (
+                any(k in padded for k in multi_keys)
+                or _named_like_a_film(sentence, ascii_names)
+                or bool(others and others.search(sentence))
+            )
             answer = seen[sentence] = hit and not (
                 _names_own(padded, own_keys) and not _COMPARE_WORD.search(sentence)
             )

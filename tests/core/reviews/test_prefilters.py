@@ -116,3 +116,88 @@ def test_quick_looks_pass_text_each_pattern_matches(name, pattern, quick_look, d
     text = data.draw(st.from_regex(pattern))
     if pattern.search(text):
         assert quick_look(text), (name, pattern.pattern[:60], text)
+
+
+def test_caseless_keeps_every_character_in_place() -> None:
+    for code in range(sys.maxunicode + 1):
+        assert len(caseless(chr(code))) == 1, hex(code)
+
+
+NAMES = ["Saw", "Up", "Heat", "Jaws", "It", "Us", "Vertigo", "Alien", "Kong", "St. Elmo"]
+LEADS = [
+    "than",
+    "like",
+    "unlike",
+    "as in",
+    "à la",
+    "remake of",
+    "compared to",
+    "vs",
+    "vs.",
+    "in the vein of",
+    "fans of",
+]
+QUOTES = ["“", "”", '"', "'", "‘", "’", "*", "_"]
+AROUND = ["", " ", "  ", "s", "x", ".", ",", " (2004)", "(1999)", " (19)", " is", "the ", "THE ", *QUOTES]
+
+named = st.builds(
+    lambda before, lead, sep, the, quote, name, case, after, rest: (
+        f"{before}{lead}{sep if lead else ''}{the}{quote}{case(name)}{after}{rest}"
+    ),
+    st.sampled_from(["", "Better ", "and ", "x", "(", *QUOTES]),
+    st.sampled_from(["", *LEADS, *(lead.upper() for lead in LEADS)]),
+    st.sampled_from([" ", "  ", "\t", ""]),
+    st.sampled_from(["", "the ", "The  ", "thé "]),
+    st.sampled_from(["", *QUOTES]),
+    st.sampled_from(NAMES),
+    st.sampled_from([str, str.upper, str.lower, _odd_case]),
+    st.sampled_from(AROUND),
+    st.sampled_from(["", " it is.", " (2004) too", "s and Saw", " than Up"]),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    names=st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True),
+    parts=st.lists(named, max_size=3),
+)
+def test_titles_named_like_a_film_are_found_as_one_pattern_finds_them(
+    names: list[str], parts: list[str]
+) -> None:
+    sentence = " ".join(parts)
+    pattern = linking._film_name_pattern(sorted(names, key=len, reverse=True))
+    assert linking._named_like_a_film(sentence, names) == bool(pattern.search(sentence)), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Saw (2004) is the one",
+        "xSaw (2004)",
+        "Saw(2004)",
+        "Saw (20045)",
+        "than Saw",
+        "than Saws",
+        "than  the   “Saw",
+        "thanSaw",
+        "like SAW",
+        "LIKE ſaw",
+        "unlike the 'Saw'",
+        "'Saw'",
+        "x'Saw'",
+        "“Saw”",
+        "“Saw”s",
+        "‘Saw’",
+        "Saw'",
+        "'Saw",
+        "St. Elmo (1999)",
+        "than St. Elmo's",
+        "sawsaw (2004)",
+        "a saw, (2004)",
+    ],
+)
+def test_titles_named_like_a_film_in_tricky_places(sentence: str) -> None:
+    names = ["St. Elmo", "Saw"]
+    assert linking._named_like_a_film(sentence, names) == bool(
+        linking._film_name_pattern(names).search(sentence)
+    ), sentence

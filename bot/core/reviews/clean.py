@@ -64,6 +64,20 @@ def mentions(text: str, words: tuple[str, ...]) -> bool:
     return any(word in text for word in words)
 
 
+class Gated:
+    """A pattern and words (lower-case ASCII, "|" between them) every match of it holds: searched
+    only in text that has one of them, a quick look that spares most sentences the pattern."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, pattern: re.Pattern[str], words: str) -> None:
+        self.pattern = pattern
+        self.words = tuple(words.split("|"))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if mentions(text, self.words) else None
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Return non-empty lines/paragraphs, whitespace tidied."""
     out = []

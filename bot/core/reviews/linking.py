@@ -83,20 +83,10 @@ _PLATFORM_CLAIM = re.compile(
 )
 _NAMED_VERSION = re.compile(r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+)? (?:version|remake|adaptation|reboot)\b")
 # Every match of the two patterns above holds a digit or one of these words.
-_VERSION_WORDS = (
-    "confused",
-    "other",
-    "unlike",
-    "compared",
-    "than the",
-    "original",
-    "remake",
-    "version",
-    "release",
-    "upcoming",
-    "predecessor",
-    "reboot",
-    "adaptation",
+_VERSION_WORDS = tuple(
+    "confused|other|unlike|compared|than the|original|remake|version|release|upcoming|predecessor|reboot|adaptation".split(
+        "|"
+    )
 )
 _DIGIT = re.compile(r"\d")
 _SELF_REMAKE = re.compile(
@@ -111,20 +101,8 @@ _ANIMATED_WORDS = re.compile(
     re.I,
 )
 # Every claim names a service with one of these words.
-_PLATFORM_NAMES = (
-    "netflix",
-    "hulu",
-    "prime video",
-    "amazon",
-    "disney",
-    "max",
-    "hbo",
-    "apple tv",
-    "peacock",
-    "paramount",
-    "mubi",
-    "shudder",
-    "tubi",
+_PLATFORM_NAMES = tuple(
+    "netflix|hulu|prime video|amazon|disney|max|hbo|apple tv|peacock|paramount|mubi|shudder|tubi".split("|")
 )
 _NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
 

@@ -107,7 +107,7 @@ def _num(text: str) -> float:
 
 # Every rating the patterns above read holds one of these characters or words.
 _RATING_SIGNS = re.compile(r"[0-9★✭✮⭐✪*👍👎]")
-_RATING_WORDS = ("star", "grade", "i give it a", "rating", "verdict", "score", "thumb")
+_RATING_WORDS = tuple("star|grade|i give it a|rating|verdict|score|thumb".split("|"))
 
 
 def find_ratings(sentence: str) -> list[Rating]:
@@ -293,24 +293,10 @@ _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:no|nope|not really)", re.I), SKIP),
 ]
 # Every match of a call above holds one of these words, or a colon or dash before "go" / "see it".
-_CALL_WORDS = (
-    "recommend",
-    "worth",
-    "skip",
-    "waste of",
-    "save your money",
-    "bother",
-    "steer clear",
-    "avoid",
-    "mixed bag",
-    "wait for",
-    "fans only",
-    "must",
-    "miss",
-    "see it",
-    "verdict",
-    "call",
-    "bottom line",
+_CALL_WORDS = tuple(
+    "recommend|worth|skip|waste of|save your money|bother|steer clear|avoid|mixed bag|wait for|fans only|must|miss|see it|verdict|call|bottom line".split(
+        "|"
+    )
 )
 
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.reviews.clean import plain, split_sentences
+from bot.core.reviews.clean import Gated, plain, split_sentences
 from bot.core.reviews.model import ContentWarning, Section
 
 MILD, MODERATE, SEVERE = 1, 2, 3
@@ -1269,18 +1269,27 @@ _MINIMISERS = re.compile(
     r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b",
     re.I,
 )
-_SHOWN = re.compile(
-    r"\b(?:on[- ]?screen|we see|we watch|shown|shows|depict(?:s|ed|ion)|graphic(?:ally)?|explicit(?:ly)?|in (?:full )?view|close-?ups?|lingers? on|camera (?:lingers|stays|holds)|in detail|on camera|full-?frontal|visible)\b",
-    re.I,
+_SHOWN = Gated(
+    re.compile(
+        r"\b(?:on[- ]?screen|we see|we watch|shown|shows|depict(?:s|ed|ion)|graphic(?:ally)?|explicit(?:ly)?|in (?:full )?view|close-?ups?|lingers? on|camera (?:lingers|stays|holds)|in detail|on camera|full-?frontal|visible)\b",
+        re.I,
+    ),
+    "screen|we see|we watch|show|depict|graphic|explicit|view|close|linger|camera|in detail|frontal|visible",
 )
-_MENTIONED = re.compile(
-    r"\b(?:implied|off-?screen|offscreen|mentioned|referenced|references? to|discussed|talked about|alluded to|topics?|themes?|never shown|not shown|unseen|we don'?t see|"
-    r"we never see|heard but not seen|backstory|told rather than shown|suggested|hints? (?:at|of)|recounts?|describes?)\b",
-    re.I,
+_MENTIONED = Gated(
+    re.compile(
+        r"\b(?:implied|off-?screen|offscreen|mentioned|referenced|references? to|discussed|talked about|alluded to|topics?|themes?|never shown|not shown|unseen|we don'?t see|"
+        r"we never see|heard but not seen|backstory|told rather than shown|suggested|hints? (?:at|of)|recounts?|describes?)\b",
+        re.I,
+    ),
+    "implied|screen|mentioned|reference|discussed|talked about|alluded to|topic|theme|shown|unseen|t see|never see|not seen|backstory|suggested|hint|recount|describe",
 )
-_SPOILER = re.compile(
-    r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|shot|twist|reel|minutes)|climax|twist|turns out|it'?s revealed|is revealed|reveal(?:s|ed)?|spoilers?|ultimately (?:dies|killed)|last (?:scene|act|shot))\b",
-    re.I,
+_SPOILER = Gated(
+    re.compile(
+        r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|shot|twist|reel|minutes)|climax|twist|turns out|it'?s revealed|is revealed|reveal(?:s|ed)?|spoilers?|ultimately (?:dies|killed)|last (?:scene|act|shot))\b",
+        re.I,
+    ),
+    "the end|final|climax|twist|turns out|reveal|spoiler|ultimately|last",
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,300})[”\"]")
 _SWEARS = re.compile(

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.reviews import linking, meta, verdict
-from bot.core.reviews.clean import caseless, mentions, split_sentences
+from bot.core.reviews import gist, linking, meta, verdict, warnings
+from bot.core.reviews.clean import Gated, caseless, mentions, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "data"
 
@@ -44,6 +44,13 @@ CHECKS: list[tuple[str, list[re.Pattern[str]], object]] = [
     ),
     ("body calls", [p for p, _ in verdict._BODY_CALLS], verdict._may_call),
     ("outlets", [p for p, _ in meta.KNOWN_OUTLETS], lambda s: mentions(s, meta._OUTLET_WORDS)),
+]
+# Every gated pattern of the pipeline's modules.
+CHECKS += [
+    (f"{module.__name__}.{name}", [gated.pattern], lambda s, words=gated.words: mentions(s, words))
+    for module in (gist, linking, meta, verdict, warnings)
+    for name, gated in vars(module).items()
+    if isinstance(gated, Gated)
 ]
 WORDS = sorted(
     {w for _, patterns, _ in CHECKS for p in patterns for w in re.findall(r"[a-z]{2,}", p.pattern.lower())}

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.reviews.clean import Gated, plain, split_sentences
+from bot.core.reviews.clean import Gated, caseless, plain, split_sentences
 from bot.core.reviews.model import ContentWarning, Section
 
 MILD, MODERATE, SEVERE = 1, 2, 3
@@ -1193,24 +1193,60 @@ class _Triggered:
 
     def __init__(self, pattern: str) -> None:
         groups: dict[str, list[str]] = {}
+        heads: dict[str, set[str]] = {}
         always: list[str] = []
         for alt in _split_top(pattern):
-            starts = _first_stems(_atoms(alt))
+            atoms = _atoms(alt)
+            starts = _first_stems(atoms)
             if starts is None:
                 always.append(alt)
                 continue
             for stem in starts:
                 groups.setdefault(stem, []).append(alt)
+                # How its matches begin: a stem's letters, or (when the alternative can begin
+                # elsewhere than with a word) anywhere.
+                heads.setdefault(stem, set()).update(
+                    (s.rstrip("'") for s in starts) if _word_start(atoms) else ("",)
+                )
         self._by_stem = {stem: re.compile("|".join(alts), re.I) for stem, alts in groups.items()}
         self._always = re.compile("|".join(always), re.I) if always else None
+        # A group's pattern is tried only where one of its heads begins, when every head is two
+        # or more ASCII letters (a digit stem stands for any digit, a one-letter one for many places).
+        self._heads = {
+            stem: tuple(sorted(got))
+            for stem, got in heads.items()
+            if all(len(h) >= 2 and h.isascii() and h.replace("'", "").isalpha() for h in got)
+        }
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return where the alternation matches the text: each group's matches, as its `finditer`
+        would find them."""
         out: list[tuple[int, int]] = []
-        patterns = [self._by_stem[s] for s in _stems(text) if s in self._by_stem]
+        folded: str | None = None
+        for stem in _stems(text):
+            pattern = self._by_stem.get(stem)
+            if pattern is None:
+                continue
+            heads = self._heads.get(stem)
+            if heads is None:
+                out.extend(m.span() for m in pattern.finditer(text))
+                continue
+            # The same as `finditer`, tried only where a match can begin: the letters of a head,
+            # as the engine compares them ignoring case (`caseless` keeps every character in place).
+            folded = folded if folded is not None else caseless(text).replace("’", "'")
+            starts: set[int] = set()
+            for head in heads:
+                at = folded.find(head)
+                while at != -1:
+                    starts.add(at)
+                    at = folded.find(head, at + 1)
+            end = 0
+            for at in sorted(starts):
+                if at >= end and (m := pattern.match(text, at)) is not None:
+                    out.append(m.span())
+                    end = m.end()
         if self._always is not None:
-            patterns.append(self._always)
-        for pattern in patterns:
-            out.extend((m.start(), m.end()) for m in pattern.finditer(text))
+            out.extend(m.span() for m in self._always.finditer(text))
         return out
 
 

@@ -163,11 +163,12 @@ def _capitalised_runs(sentence: str) -> Iterable[str]:
                     yield from _emit([*run, (bare, True)])
                 run.append((word, True))
                 continue
-            if bare.lower() in _SMALL and run:
+            if run and bare.lower() in _SMALL:
                 run.append((bare, False))
                 continue
-            yield from _emit(run)
-            run = []
+            if run:
+                yield from _emit(run)
+                run = []
 
 
 def _emit(run: list[tuple[str, bool]]) -> Iterable[str]:
@@ -184,15 +185,12 @@ def _subphrases(phrase: str, max_words: int = 8) -> Iterable[tuple[str, float]]:
     are title words ("Get Out", "Stand by Me", "Up").
     """
     words = phrase.split()
-
-    def small(word: str) -> bool:
-        return word.islower() and word in _SMALL
-
+    small = [word.islower() and word in _SMALL for word in words]
     for i in range(len(words)):
-        if i > 0 and small(words[i]):
+        if i > 0 and small[i]:
             continue
         for j in range(i + 1, min(len(words), i + max_words) + 1):
-            if small(words[j - 1]):
+            if small[j - 1]:
                 continue
             yield " ".join(words[i:j]), (j - i) / len(words)
 
@@ -273,9 +271,10 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
         for sentence in split_sentences(_strip_label(para)):
             lead = sentence.lstrip("“\"‘'(*_ ")
             for run in _capitalised_runs(sentence):
-                if len(run.split()) > 12:
+                words = run.split()
+                if len(words) > 12:
                     continue
-                initial = lead.startswith(run.split()[0])
+                initial = lead.startswith(words[0])
                 for sub, share in _subphrases(run):
                     at_start = initial and lead.startswith(sub)
                     add(sub, (0.6 if first_block else 0.4) * share, trust=not at_start)

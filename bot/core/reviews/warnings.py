@@ -33,6 +33,9 @@ MILD, MODERATE, SEVERE = 1, 2, 3
 SEVERITY_NAMES = {MILD: "mild", MODERATE: "moderate", SEVERE: "severe"}
 
 
+_Match = Callable[[str, int], "re.Match[str] | None"]
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     source: str  # the cue's pattern, compiled only when asked for: the scan compiles its own pieces
@@ -1028,6 +1031,21 @@ def _word_start(atoms: tuple[tuple[str, str], ...]) -> bool:
     return here and (not _optional(q) or _word_start(rest))
 
 
+def _later_word(atoms: tuple[tuple[str, str], ...]) -> frozenset[str] | None:
+    """Return the stems a later word of every match has (the last word the pattern requires,
+    right after a required gap: "scenes" in "sex scenes?", the second list of a "near" cue), or
+    None when there is no such word. A match begins that word where the scan reads a word, so a
+    sentence without one of these stems cannot hold a match."""
+    found = None
+    for k in range(1, len(atoms)):
+        (gap, gap_q), (atom, q) = atoms[k - 1], atoms[k]
+        if _kind(gap) != "gap" or gap_q not in ("", "+") or q or _kind(atom) == "zero":
+            continue
+        if _word_start(atoms[k:]):
+            found = _first_stems(atoms[k:]) or found
+    return found
+
+
 class _CueScan:
     """Every alternative of every cue, keyed by the stem of the word its matches begin with.
 
@@ -1047,6 +1065,7 @@ class _CueScan:
         self._anywhere: dict[str, list[tuple[int, int]]] = {}  # first word unknown
         self._alts: dict[str, dict[int, list[str]]] = {}
         self._rank: dict[str, dict[int, int]] = {}
+        self._needs: dict[tuple[str, int, int], frozenset[str]] = {}  # see `_later_word`
         for topic, cues in topics.items():
             order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
             self._rank[topic] = {i: r for r, i in enumerate(order)}
@@ -1060,6 +1079,9 @@ class _CueScan:
                     if stems is None:
                         self._anywhere.setdefault(topic, []).append((i, j))
                         continue
+                    needs = _later_word(atoms)
+                    if needs is not None:
+                        self._needs[(topic, i, j)] = needs
                     for stem in stems:
                         self._by_stem.setdefault(stem, {}).setdefault(topic, []).append((i, j))
         # The alternatives without a first word are tried at every word start, but only in a
@@ -1070,8 +1092,10 @@ class _CueScan:
         self._at: dict[
             tuple[str, frozenset[str]], list[tuple[str, Callable[[str, int], re.Match[str] | None]]]
         ] = {}
-        # The same, by stem alone, for sentences where no gate opened (nearly all of them).
-        self._closed: dict[str, list[tuple[str, Callable[[str, int], re.Match[str] | None]]]] = {}
+        # By stem alone, for sentences where no gate opened (nearly all of them): per topic, its
+        # alternatives in pieces, each with the stems a sentence needs for it to match.
+        self._closed: dict[str, list[tuple[str, list[tuple[frozenset[str] | None, _Match]]]]] = {}
+        self._pieces: dict[tuple[str, tuple[tuple[int, int], ...]], _Match] = {}
 
     def _ordered(self, topic: str, picked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         rank = self._rank[topic]
@@ -1093,35 +1117,78 @@ class _CueScan:
             ]
         return got
 
+    def _pieces_at(self, stem: str) -> list[tuple[str, list[tuple[frozenset[str] | None, _Match]]]]:
+        """Return, per topic with alternatives for this stem, its pattern in pieces: each
+        alternative that needs a later word alone (with the stems it needs), the others together.
+        Tried in order, skipping a piece whose word the sentence lacks, they match what the
+        topic's pattern for the stem matches: the first alternative that matches there."""
+        out = []
+        by_topic = self._by_stem[stem]
+        for topic in self._topics:
+            picked = by_topic.get(topic)
+            if not picked:
+                continue
+            pieces: list[tuple[frozenset[str] | None, _Match]] = []
+            run: list[tuple[int, int]] = []
+            for i, j in self._ordered(topic, picked):
+                needs = self._needs.get((topic, i, j))
+                if needs is None:
+                    run.append((i, j))
+                    continue
+                if run:
+                    pieces.append((None, self._piece(topic, tuple(run))))
+                    run = []
+                pieces.append((needs, self._piece(topic, ((i, j),))))
+            if run:
+                pieces.append((None, self._piece(topic, tuple(run))))
+            out.append((topic, pieces))
+        return out
+
+    def _piece(self, topic: str, picked: tuple[tuple[int, int], ...]) -> _Match:
+        got = self._pieces.get((topic, picked))
+        if got is None:
+            got = self._pieces[(topic, picked)] = self.compile(topic, picked).match
+        return got
+
     def scan(self, sentence: str) -> list[tuple[str, list[re.Match[str]]]]:
         """Return, per topic with a match, the matches the topic's full pattern would find, in
         order (a match's `lastgroup` is "c<cue>_<alternative>")."""
-        opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
         found: dict[str, list[re.Match[str]]] = {}
         resume: dict[str, int] = {}
-        by_stem, closed = self._by_stem, self._closed
+        words: list[tuple[int, str]] = []  # where each word begins, and its stem
         for start in _STARTS.finditer(sentence):
             head = start.group(1)
-            stem = head.lower() if head.isascii() else _stem_of(head)
-            if opened:
-                patterns = self._patterns_at(stem, opened)
-            else:
-                patterns = closed.get(stem)
-                if patterns is None:
-                    if stem not in by_stem:
-                        continue
-                    patterns = closed[stem] = self._patterns_at(stem, opened)
-            at = start.start()
-            for topic, match in patterns:
+            words.append((start.start(), head.lower() if head.isascii() else _stem_of(head)))
+        opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
+        if opened:
+            for at, stem in words:
+                for topic, match in self._patterns_at(stem, opened):
+                    if at >= resume.get(topic, 0) and (m := match(sentence, at)) is not None:
+                        found.setdefault(topic, []).append(m)
+                        resume[topic] = max(m.end(), at + 1)
+            return [(topic, found[topic]) for topic in self._topics if topic in found]
+        present = {stem for _, stem in words}
+        by_stem, closed = self._by_stem, self._closed
+        for at, stem in words:
+            topics = closed.get(stem)
+            if topics is None:
+                if stem not in by_stem:
+                    continue
+                topics = closed[stem] = self._pieces_at(stem)
+            for topic, pieces in topics:
                 if at < resume.get(topic, 0):
                     continue
-                m = match(sentence, at)
-                if m is not None:
-                    if topic in found:
-                        found[topic].append(m)
-                    else:
-                        found[topic] = [m]
-                    resume[topic] = max(m.end(), at + 1)
+                for needs, match in pieces:
+                    if needs is not None and needs.isdisjoint(present):
+                        continue
+                    m = match(sentence, at)
+                    if m is not None:
+                        if topic in found:
+                            found[topic].append(m)
+                        else:
+                            found[topic] = [m]
+                        resume[topic] = max(m.end(), at + 1)
+                        break
         return [(topic, found[topic]) for topic in self._topics if topic in found]
 
     def compile(self, topic: str, picked: Sequence[tuple[int, int]]) -> re.Pattern[str]:

@@ -1075,19 +1075,25 @@ class _CueScan:
                     atoms = _atoms(alt)
                     if not _word_start(atoms):
                         raise ValueError(f"a {topic} cue can match from a non-word character: {alt!r}")
+                    needs = _later_word(atoms)
+                    if needs is not None:
+                        self._needs[(topic, i, j)] = needs
                     stems = _first_stems(atoms)
                     if stems is None:
                         self._anywhere.setdefault(topic, []).append((i, j))
                         continue
-                    needs = _later_word(atoms)
-                    if needs is not None:
-                        self._needs[(topic, i, j)] = needs
                     for stem in stems:
                         self._by_stem.setdefault(stem, {}).setdefault(topic, []).append((i, j))
         # The alternatives without a first word are tried at every word start, but only in a
-        # sentence where they match somewhere: one search decides that.
+        # sentence where they match somewhere: one search decides that, and only in a sentence
+        # with the later words they all need ("swear" in "\w+s swear"), when they need one.
         self._gates = {
             topic: self.compile(topic, self._ordered(topic, ij)) for topic, ij in self._anywhere.items()
+        }
+        self._gate_needs = {
+            topic: frozenset().union(*(self._needs[(topic, i, j)] for i, j in ij))
+            for topic, ij in self._anywhere.items()
+            if all((topic, i, j) in self._needs for i, j in ij)
         }
         self._at: dict[
             tuple[str, frozenset[str]], list[tuple[str, Callable[[str, int], re.Match[str] | None]]]
@@ -1159,7 +1165,12 @@ class _CueScan:
         for start in _STARTS.finditer(sentence):
             head = start.group(1)
             words.append((start.start(), head.lower() if head.isascii() else _stem_of(head)))
-        opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
+        present = {stem for _, stem in words}
+        opened = frozenset(
+            topic
+            for topic, gate in self._gates.items()
+            if self._may_need(self._gate_needs.get(topic), present) and gate.search(sentence)
+        )
         if opened:
             for at, stem in words:
                 for topic, match in self._patterns_at(stem, opened):
@@ -1167,7 +1178,6 @@ class _CueScan:
                         found.setdefault(topic, []).append(m)
                         resume[topic] = max(m.end(), at + 1)
             return [(topic, found[topic]) for topic in self._topics if topic in found]
-        present = {stem for _, stem in words}
         by_stem, closed = self._by_stem, self._closed
         for at, stem in words:
             topics = closed.get(stem)
@@ -1180,7 +1190,7 @@ class _CueScan:
                     continue
                 for needs, match in pieces:
                     if needs is not None and needs.isdisjoint(present):
-                        continue
+                        continue  # (what `_may_need` says, inline: the scan's innermost loop)
                     m = match(sentence, at)
                     if m is not None:
                         if topic in found:
@@ -1190,6 +1200,11 @@ class _CueScan:
                         resume[topic] = max(m.end(), at + 1)
                         break
         return [(topic, found[topic]) for topic in self._topics if topic in found]
+
+    @staticmethod
+    def _may_need(needs: frozenset[str] | None, present: set[str]) -> bool:
+        """Return whether a sentence with words of these stems may hold what needs one of `needs`."""
+        return needs is None or not needs.isdisjoint(present)
 
     def compile(self, topic: str, picked: Sequence[tuple[int, int]]) -> re.Pattern[str]:
         """Return the pattern of the given (cue, alternative) pairs of a topic, in that order."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -136,3 +137,17 @@ def test_figures_of_speech_are_found_where_their_patterns_find_them_in_generated
     for glue in (" ", ""):
         sentence = glue.join(words)
         assert sorted(_FIGURATIVE_T.spans(sentence)) == reference_spans(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The kids swear constantly and the cast swears too.",
+        "Critics swear by it; the soldiers swear revenge.",
+        "SOLDIERS SWEAR at each other, the ſoldiers ſwear",
+        "They swear, then the mothers swear again.",
+        "Nobody here swears.",
+    ],
+)
+def test_the_scan_finds_cues_without_a_first_word(sentence: str) -> None:
+    assert narrowed_scan(sentence) == full_scan(sentence)

@@ -12,6 +12,7 @@ comparison, spoilers, where to stream, dialogue) that later stages rely on.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -76,6 +77,9 @@ class Gated:
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if mentions(text, self.words) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if mentions(text, self.words) else iter(())
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bot.core.films import normalize
 from bot.core.films.hints import COUNTRY_WORDS, LANGUAGE_WORDS, PLATFORM_WORDS
 from bot.core.films.model import Film
-from bot.core.reviews.clean import caseless, heading_kind, mentions, split_sentences
+from bot.core.reviews.clean import Gated, caseless, heading_kind, mentions, split_sentences
 from bot.core.reviews.model import FilmLink, LinkEvidence
 
 _SMALL = set(
@@ -96,9 +96,12 @@ _SELF_REMAKE = re.compile(
 )
 _YEARS = re.compile(r"(?<!\d)(?:18|19|20)\d\d(?!\d)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-_ANIMATED_WORDS = re.compile(
-    r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b",
-    re.I,
+_ANIMATED_WORDS = Gated(
+    re.compile(
+        r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b",
+        re.I,
+    ),
+    "animat|cartoon|voice|hand-drawn|pixar|ghibli|anime",
 )
 # Every claim names a service with one of these words.
 _PLATFORM_NAMES = tuple(

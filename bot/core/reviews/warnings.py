@@ -1370,22 +1370,34 @@ _CLAUSE_SPLIT = re.compile(
     r"[;:—–()\[\]]|,\s*(?:but|though|although|while|whereas|yet)\b|\s(?:(?<!\ball\s)but|though|although|whereas)\s|\.\.\.|…"
 )
 
-_SEVERE_WORDS = re.compile(
-    r"\b(?:graphic(?:ally)?|brutal(?:ly|ity)?|gruesome|grisly|relentless(?:ly)?|extreme(?:ly)?|harrowing|savage(?:ly)?|sadistic|horrific|"
-    r"unflinching|vicious(?:ly)?|explicit(?:ly)?|prolonged|intense(?:ly)?|disturbing(?:ly)?|shocking(?:ly)?|merciless|unrelenting|"
-    r"excruciating|bone-?crunching|wince-?inducing|stomach-?churning|lingering|close-?ups?|in detail|full-on|hard-?r|nc-17|"
-    r"unsparing|gut-?wrenching|headshots?|body counts?|severe(?:ly)?|strong)\b",
-    re.I,
+_SEVERE_WORDS = Gated(
+    re.compile(
+        r"\b(?:graphic(?:ally)?|brutal(?:ly|ity)?|gruesome|grisly|relentless(?:ly)?|extreme(?:ly)?|harrowing|savage(?:ly)?|sadistic|horrific|"
+        r"unflinching|vicious(?:ly)?|explicit(?:ly)?|prolonged|intense(?:ly)?|disturbing(?:ly)?|shocking(?:ly)?|merciless|unrelenting|"
+        r"excruciating|bone-?crunching|wince-?inducing|stomach-?churning|lingering|close-?ups?|in detail|full-on|hard-?r|nc-17|"
+        r"unsparing|gut-?wrenching|headshots?|body counts?|severe(?:ly)?|strong)\b",
+        re.I,
+    ),
+    "graphic|brutal|gruesome|grisly|relentless|extreme|harrowing|savage|sadistic|horrific|unflinching|vicious|explicit"
+    "|prolonged|intense|disturbing|shocking|merciless|unrelenting|excruciating|bone|wince|stomach|lingering|close"
+    "|in detail|full-on|hard|nc-17|unsparing|gut|headshot|body count|severe|strong",
 )
-_MILD_WORDS = re.compile(
-    r"\b(?:brief(?:ly)?|mild(?:ly)?|light|fleeting|cartoon(?:ish|y)?|slapstick|bloodless|non-?graphic|comic(?:al)?|kid-friendly|family-friendly|"
-    r"a (?:few|couple of)|some|occasional(?:ly)?|minor|tame|restrained|kept to a minimum|passing|implied|off-?screen|pg|suggest(?:ed|ion)|"
-    r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?|quick|short)\b",
-    re.I,
+_MILD_WORDS = Gated(
+    re.compile(
+        r"\b(?:brief(?:ly)?|mild(?:ly)?|light|fleeting|cartoon(?:ish|y)?|slapstick|bloodless|non-?graphic|comic(?:al)?|kid-friendly|family-friendly|"
+        r"a (?:few|couple of)|some|occasional(?:ly)?|minor|tame|restrained|kept to a minimum|passing|implied|off-?screen|pg|suggest(?:ed|ion)|"
+        r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?|quick|short)\b",
+        re.I,
+    ),
+    "brief|mild|light|fleeting|cartoon|slapstick|bloodless|graphic|comic|friendly|a few|a couple of|some|occasional"
+    "|minor|tame|restrained|kept to a minimum|passing|implied|screen|pg|suggest|low|rarely|little|sparing|quick|short",
 )
-_MINIMISERS = re.compile(
-    r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b",
-    re.I,
+_MINIMISERS = Gated(
+    re.compile(
+        r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b",
+        re.I,
+    ),
+    "rarely|hardly|barely|scarcely|minimal|little|screen|not much",
 )
 _SHOWN = Gated(
     re.compile(

@@ -1034,8 +1034,8 @@ def _word_start(atoms: tuple[tuple[str, str], ...]) -> bool:
 def _later_word(atoms: tuple[tuple[str, str], ...]) -> frozenset[str] | None:
     """Return the stems a later word of every match has (the last word the pattern requires,
     right after a required gap: "scenes" in "sex scenes?", the second list of a "near" cue), or
-    None when there is no such word. A match begins that word where the scan reads a word, so a
-    sentence without one of these stems cannot hold a match."""
+    None when there is no such word. A match begins that word where the scan reads a word, after
+    the match's first, so no match starts where none of these stems follows."""
     found = None
     for k in range(1, len(atoms)):
         (gap, gap_q), (atom, q) = atoms[k - 1], atoms[k]
@@ -1126,8 +1126,8 @@ class _CueScan:
     def _pieces_at(self, stem: str) -> list[tuple[str, list[tuple[frozenset[str] | None, _Match]]]]:
         """Return, per topic with alternatives for this stem, its pattern in pieces: each
         alternative that needs a later word alone (with the stems it needs), the others together.
-        Tried in order, skipping a piece whose word the sentence lacks, they match what the
-        topic's pattern for the stem matches: the first alternative that matches there."""
+        Tried in order, skipping a piece whose word does not follow in the sentence, they match
+        what the topic's pattern for the stem matches: the first alternative that matches there."""
         out = []
         by_topic = self._by_stem[stem]
         for topic in self._topics:
@@ -1179,7 +1179,13 @@ class _CueScan:
                         resume[topic] = max(m.end(), at + 1)
             return [(topic, found[topic]) for topic in self._topics if topic in found]
         by_stem, closed = self._by_stem, self._closed
-        for at, stem in words:
+        # The stems of this word and the words after it: a later word an alternative needs is
+        # among them (kept up to date as the scan moves on).
+        last = {stem: n for n, (_, stem) in enumerate(words)}
+        ahead = set(present)
+        for n, (at, stem) in enumerate(words):
+            if n and last[words[n - 1][1]] == n - 1:
+                ahead.discard(words[n - 1][1])  # the previous word's stem comes no more
             topics = closed.get(stem)
             if topics is None:
                 if stem not in by_stem:
@@ -1189,7 +1195,7 @@ class _CueScan:
                 if at < resume.get(topic, 0):
                     continue
                 for needs, match in pieces:
-                    if needs is not None and needs.isdisjoint(present):
+                    if needs is not None and needs.isdisjoint(ahead):
                         continue  # (what `_may_need` says, inline: the scan's innermost loop)
                     m = match(sentence, at)
                     if m is not None:
@@ -1357,10 +1363,14 @@ _POST_NEGATION = re.compile(
     r"^\W*(?:none|nothing|n/?a|no|not an issue|not a concern|absent|zero|nil)\b|\b(?:is|are|was|were) (?:absent|nowhere to be (?:found|seen)|not an issue|kept off-?screen entirely|non-?existent)\b",
     re.I,
 )
-_HYPOTHETICAL = re.compile(
-    r"\bif you(?:'re| are)? (?:go in )?(?:expecting|expect|hoping for|hope for|looking for|want(?:ing)?|after|in the mood for|came for|come for|like)\b|\bdon'?t expect\b|\bdo not expect\b|\bexpect no\b|\byou won'?t find\b"
-    r"|\bwould have (?:benefited|been|needed)\b|\bcould have used\b|\bneeded more\b|\bi wish(?:ed)?\b|\bimagine if\b|\bwhat if\b|\bin a (?:different|better) (?:film|movie)\b|\bthose hoping for\b|\banyone expecting\b",
-    re.I,
+_HYPOTHETICAL = Gated(
+    re.compile(
+        r"\bif you(?:'re| are)? (?:go in )?(?:expecting|expect|hoping for|hope for|looking for|want(?:ing)?|after|in the mood for|came for|come for|like)\b|\bdon'?t expect\b|\bdo not expect\b|\bexpect no\b|\byou won'?t find\b"
+        r"|\bwould have (?:benefited|been|needed)\b|\bcould have used\b|\bneeded more\b|\bi wish(?:ed)?\b|\bimagine if\b|\bwhat if\b|\bin a (?:different|better) (?:film|movie)\b|\bthose hoping for\b|\banyone expecting\b",
+        re.I,
+    ),
+    "if you|expect|t find|would have|could have used|needed more|i wish|imagine if|what if|in a different|in a better"
+    "|hoping for",
 )
 _HYPO_LETDOWN = re.compile(
     r"\b(?:won'?t|will not|will be disappointed|look elsewhere|go back|not the (?:film|movie)|this isn'?t|isn'?t it|you'?ll have to|steer clear|not here|no luck|skip|is not|isn'?t|aren'?t|wrong (?:film|movie|place))\b",

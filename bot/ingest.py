@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.core.films.model import Film
@@ -199,9 +199,20 @@ def _exit_with_parent(parent_pid: int) -> None:
     os._exit(1)
 
 
-def _worker_analyse(path: str, forced: Film | None, max_bytes: int) -> FileAnalysis:
+def _worker_analyse(paths: list[str], forced: Film | None, max_bytes: int) -> list[FileAnalysis]:
+    """Analyse a batch of files; their sections stay here (nothing stores them, and they repeat
+    the cleaned text: half of what would be sent back)."""
     assert _worker_catalog is not None
-    return analyse_file(Path(path), _worker_catalog, forced, max_bytes)
+    out = [analyse_file(Path(path), _worker_catalog, forced, max_bytes) for path in paths]
+    for analysed in out:
+        analysed.reviews = [(replace(analysis, sections=()), link) for analysis, link in analysed.reviews]
+    return out
+
+
+def batch_size(n_files: int, n_workers: int) -> int:
+    """Return how many files one task for a worker holds: up to 8 (a task costs the ingest
+    process more than a file does), fewer for small runs so every worker gets work."""
+    return max(1, min(8, n_files // (n_workers * 16)))
 
 
 def default_workers(n_files: int) -> int:
@@ -226,8 +237,8 @@ async def ingest_paths(
 ) -> IngestReport:
     """Ingest every review file under `paths` and report what happened to each.
 
-    Files are understood in worker processes when there are many (one per core), and each is
-    stored in its own transaction, in order, by this process.
+    Files are understood in worker processes when there are many (one per core, a few files per
+    task), and each is stored in its own transaction, in order, by this process.
     """
     if store.path is None:
         raise StoreError(
@@ -263,16 +274,22 @@ async def ingest_paths(
         return report
     loop = asyncio.get_running_loop()
     context = multiprocessing.get_context("spawn")  # no fork: this process runs threads (aiosqlite)
+    size = batch_size(len(files), n_workers)
+    batches = [[str(path) for path in files[i : i + size]] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(
         n_workers, mp_context=context, initializer=_worker_init, initargs=(str(store.path), os.getpid())
     ) as pool:
         window = n_workers * 4
-        pending: deque[asyncio.Future[FileAnalysis]] = deque()
-        queue = iter(files)
-        for path in queue:
-            pending.append(loop.run_in_executor(pool, _worker_analyse, str(path), forced, max_bytes))
+        pending: deque[asyncio.Future[list[FileAnalysis]]] = deque()
+
+        async def record_next() -> None:
+            for analysed in await pending.popleft():
+                await record(analysed)
+
+        for batch in batches:
+            pending.append(loop.run_in_executor(pool, _worker_analyse, batch, forced, max_bytes))
             if len(pending) >= window:
-                await record(await pending.popleft())
+                await record_next()
         while pending:
-            await record(await pending.popleft())
+            await record_next()
     return report

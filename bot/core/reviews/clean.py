@@ -12,6 +12,7 @@ comparison, spoilers, where to stream, dialogue) that later stages rely on.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -46,6 +47,39 @@ _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'
 def plain(text: str) -> str:
     """Return text with curly quotes made straight (same length, so match offsets still hold)."""
     return text.translate(_PLAIN)
+
+
+def caseless(text: str) -> str:
+    """Return text lower-cased as the regex engine matches ASCII letters when ignoring case ("İ"
+    and "ı" read as "i", "ſ" as "s", the Kelvin sign as "k"): a pattern's lower-case ASCII words
+    can match the text, with re.I, only where they are in this."""
+    if not text.isascii():
+        text = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s")
+    return text.lower()
+
+
+def mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Return whether the text holds any of these lower-case ASCII words (ignoring case as the regex
+    engine does): a quick look before patterns whose every match holds one of them."""
+    text = caseless(text)
+    return any(word in text for word in words)
+
+
+class Gated:
+    """A pattern and words (lower-case ASCII, "|" between them) every match of it holds: searched
+    only in text that has one of them, a quick look that spares most sentences the pattern."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, pattern: re.Pattern[str], words: str) -> None:
+        self.pattern = pattern
+        self.words = tuple(words.split("|"))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if mentions(text, self.words) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if mentions(text, self.words) else iter(())
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -11,17 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bot.core.reviews.clean import split_sentences
+from bot.core.reviews.clean import Gated, split_sentences
 from bot.core.reviews.model import Section
 from bot.core.reviews.verdict import _NEGATIVE, _POSITIVE, verdict_words
 
 MAX_GIST = 400
-_SPOILERISH = re.compile(
-    r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|twist|reveal)|twist|turns out|it'?s revealed|"
-    r"is revealed|spoiler|dies|killed herself|killed himself|kills (?:her|him)self|climax)\b",
-    re.I,
+_SPOILERISH = Gated(
+    re.compile(
+        r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|twist|reveal)|twist|turns out|it'?s revealed|"
+        r"is revealed|spoiler|dies|killed herself|killed himself|kills (?:her|him)self|climax)\b",
+        re.I,
+    ),
+    "the end|final|twist|turns out|revealed|spoiler|dies|killed|kills|climax",
 )
-_META = re.compile(r"\b(?:subscribe|newsletter|click|follow (?:us|me)|@\w+|https?://|cookie|advertis)", re.I)
+_META = Gated(
+    re.compile(r"\b(?:subscribe|newsletter|click|follow (?:us|me)|@\w+|https?://|cookie|advertis)", re.I),
+    "subscribe|newsletter|click|follow|@|http|cookie|advertis",
+)
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -102,7 +108,7 @@ def make_gist(
                 if (
                     not _usable(sentence)
                     or is_other_film(sentence)
-                    or (verdict_words(sentence) and len(sentence) < 40)
+                    or (len(sentence) < 40 and verdict_words(sentence))
                 ):
                     continue
                 score = 0.0

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bot.core.films import normalize
 from bot.core.films.hints import COUNTRY_WORDS, LANGUAGE_WORDS, PLATFORM_WORDS
 from bot.core.films.model import Film
-from bot.core.reviews.clean import heading_kind, split_sentences
+from bot.core.reviews.clean import Gated, caseless, heading_kind, mentions, split_sentences
 from bot.core.reviews.model import FilmLink, LinkEvidence
 
 _SMALL = set(
@@ -82,6 +82,13 @@ _PLATFORM_CLAIM = re.compile(
     re.I,
 )
 _NAMED_VERSION = re.compile(r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+)? (?:version|remake|adaptation|reboot)\b")
+# Every match of the two patterns above holds a digit or one of these words.
+_VERSION_WORDS = tuple(
+    "confused|other|unlike|compared|than the|original|remake|version|release|upcoming|predecessor|reboot|adaptation".split(
+        "|"
+    )
+)
+_DIGIT = re.compile(r"\d")
 _SELF_REMAKE = re.compile(
     r"\b(?:this|the new|the latest) (?:remake|reboot|re-?imagining|re-?do)\b|\b(?:remake|reboot) (?:is|was|works|does|manages|keeps|adds|changes)\b"
     r"|\bfor this remake\b",
@@ -89,9 +96,16 @@ _SELF_REMAKE = re.compile(
 )
 _YEARS = re.compile(r"(?<!\d)(?:18|19|20)\d\d(?!\d)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-_ANIMATED_WORDS = re.compile(
-    r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b",
-    re.I,
+_ANIMATED_WORDS = Gated(
+    re.compile(
+        r"\b(?:animated|animation|cartoon|voices?|voiced|voice cast|hand-drawn|pixar|dreamworks animation|studio ghibli|anime)\b",
+        re.I,
+    ),
+    "animat|cartoon|voice|hand-drawn|pixar|ghibli|anime",
+)
+# Every claim names a service with one of these words.
+_PLATFORM_NAMES = tuple(
+    "netflix|hulu|prime video|amazon|disney|max|hbo|apple tv|peacock|paramount|mubi|shudder|tubi".split("|")
 )
 _NOT_CLAIM = re.compile(r"\b(?:go back to|back to|leave|cancel|than on|unlike)\s+$", re.I)
 
@@ -129,6 +143,7 @@ _COMMA_TITLE = re.compile(r"\b([A-Z][\w'’\-]+),\s+([A-Z][\w'’\-]+(?:\s+[A-Z]
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("'s", "’s")  # the same, for a word (no line break in it for "$" to mind)
 
 
 def _capitalised_runs(sentence: str) -> Iterable[str]:
@@ -145,17 +160,18 @@ def _capitalised_runs(sentence: str) -> Iterable[str]:
         words = [w.strip(".'’‘\"") for w in piece.split()]
         run: list[tuple[str, bool]] = []  # (word, capitalised)
         for word in [*words, ""]:
-            bare = _POSSESSIVE_END.sub("", word) if word else word
+            bare = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
             if bare and (bare[0].isupper() or bare[0].isdigit()):
                 if bare != word:  # possessive: the run so far may be a title on its own
                     yield from _emit([*run, (bare, True)])
                 run.append((word, True))
                 continue
-            if bare.lower() in _SMALL and run:
+            if run and bare.lower() in _SMALL:
                 run.append((bare, False))
                 continue
-            yield from _emit(run)
-            run = []
+            if run:
+                yield from _emit(run)
+                run = []
 
 
 def _emit(run: list[tuple[str, bool]]) -> Iterable[str]:
@@ -172,17 +188,27 @@ def _subphrases(phrase: str, max_words: int = 8) -> Iterable[tuple[str, float]]:
     are title words ("Get Out", "Stand by Me", "Up").
     """
     words = phrase.split()
-
-    def small(word: str) -> bool:
-        return word.islower() and word in _SMALL
-
+    small = [word.islower() and word in _SMALL for word in words]
     for i in range(len(words)):
-        if i > 0 and small(words[i]):
+        if i > 0 and small[i]:
             continue
         for j in range(i + 1, min(len(words), i + max_words) + 1):
-            if small(words[j - 1]):
+            if small[j - 1]:
                 continue
             yield " ".join(words[i:j]), (j - i) / len(words)
+
+
+def _title_phrase(phrase: str) -> tuple[str, str] | None:
+    """Return a phrase tidied as a title and its key, or None when it cannot be one."""
+    phrase = _POSSESSIVE_END.sub("", phrase.strip(" -–—:,.'’"))
+    if not phrase or len(phrase) > 90:
+        return None
+    if phrase.isupper() and len(phrase) > 3:
+        phrase = phrase.title()
+    k = normalize.key(phrase)
+    if not k or k in normalize.STOPWORDS or len(k) < 2 or heading_kind(phrase):
+        return None
+    return phrase, k
 
 
 def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Mention]:
@@ -198,15 +224,16 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
     years: dict[str, set[int]] = {}
     trusted: set[str] = set()
 
+    looked: dict[str, tuple[str, str] | None] = {}  # a review names the same phrases again and again
+
     def add(phrase: str, weight: float, year: int | None = None, trust: bool = False) -> None:
-        phrase = re.sub(r"['’]s$", "", phrase.strip(" -–—:,.'’"))
-        if not phrase or len(phrase) > 90:
+        if phrase in looked:
+            got = looked[phrase]
+        else:
+            got = looked[phrase] = _title_phrase(phrase)
+        if got is None:
             return
-        if phrase.isupper() and len(phrase) > 3:
-            phrase = phrase.title()
-        k = normalize.key(phrase)
-        if not k or k in normalize.STOPWORDS or len(k) < 2 or heading_kind(phrase):
-            return
+        phrase, k = got
         counts[k] += 1
         texts.setdefault(k, phrase)
         salience[k] += weight
@@ -247,9 +274,10 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
         for sentence in split_sentences(_strip_label(para)):
             lead = sentence.lstrip("“\"‘'(*_ ")
             for run in _capitalised_runs(sentence):
-                if len(run.split()) > 12:
+                words = run.split()
+                if len(words) > 12:
                     continue
-                initial = lead.startswith(run.split()[0])
+                initial = lead.startswith(words[0])
                 for sub, share in _subphrases(run):
                     at_start = initial and lead.startswith(sub)
                     add(sub, (0.6 if first_block else 0.4) * share, trust=not at_start)
@@ -288,6 +316,8 @@ def _mentions_name(text_folded: str, name: str) -> tuple[bool, bool]:
 
 def platform_claims(text: str) -> list[str]:
     """Return streaming services the text says the film is on ("on Netflix", "(Netflix)")."""
+    if not mentions(text, _PLATFORM_NAMES):
+        return []
     found: list[str] = []
     for m in _PLATFORM_CLAIM.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
@@ -339,7 +369,11 @@ def _reading(text: str, sentences: tuple[str, ...]) -> _Reading:
     version_sents: list[str] = []
     other_sents: list[str] = []
     for sentence in (_POSSESSIVE.sub("", x) for x in sentences):
-        cues = [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
+        cues = (
+            [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
+            if _DIGIT.search(sentence) or mentions(sentence, _VERSION_WORDS)
+            else []
+        )
         if cues:
             cut = min(cues)
             version_sents.append(sentence[cut:])
@@ -552,6 +586,60 @@ def link_film(
     )
 
 
+_LEAD = r"(?:than|like|unlike|as in|à la|remake of|sequel to|version of|compared (?:to|with)|vs\.?|versus|in the vein of|fans of)"
+_LEAD_BEFORE = re.compile(rf"\b{_LEAD}\s+(?:the\s+)?[“\"‘'*_]?\Z", re.I)  # searched up to the title
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
+_BOUNDARY = re.compile(r"\b")
+_OPENING, _CLOSING = "“\"‘'*_", "”\"’'*_"
+
+
+def _named_like_a_film(sentence: str, names: Sequence[str]) -> bool:
+    """Return whether one of these titles (ASCII) is named the way a film is: after a comparison
+    word ("than Saw", "like the 'Vertigo'"), in quotes, or with a year ("Saw (2004)"), ignoring case.
+
+    What `_film_name_pattern(names)` finds, without a pattern compiled for every review's names:
+    a name is looked for in the case-folded sentence (the same length), and the words around it
+    are checked with fixed patterns.
+    """
+    folded = caseless(sentence) if names else ""
+    for name in names:
+        key = name.lower()
+        start = folded.find(key)
+        while start != -1:
+            end = start + len(key)
+            if (
+                (_BOUNDARY.match(sentence, end) and _LEAD_BEFORE.search(sentence, 0, start))
+                or (
+                    0 < start
+                    and end < len(sentence)
+                    and sentence[start - 1] in _OPENING
+                    and sentence[end] in _CLOSING
+                )
+                or (_BOUNDARY.match(sentence, start) and _YEAR_AFTER.match(sentence, end))
+            ):
+                return True
+            start = folded.find(key, start + 1)
+    return False
+
+
+def _film_name_pattern(names: Sequence[str]) -> re.Pattern[str]:
+    """Return one pattern for titles named the way a film is (see `_named_like_a_film`)."""
+    alts = "|".join(re.escape(name) for name in names)
+    return re.compile(
+        rf"(?:\b{_LEAD}\s+(?:the\s+)?[“\"‘'*_]?(?:{alts})\b|[“\"‘'*_](?:{alts})[”\"’'*_]|\b(?:{alts})\s*\(\d{{4}}\))",
+        re.I,
+    )
+
+
+_COMPARE_WORD = re.compile(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", re.I)
+
+
+def _names_own(padded: str, own_keys: Sequence[str]) -> bool:
+    """Return whether folded text (" words ") names the film itself; with no title words of its
+    own (a title of symbols only), any word does."""
+    return any(k in padded for k in own_keys) if own_keys else bool(padded.strip())
+
+
 def other_film_checker(
     target: Film | None, mentions: Sequence[Mention], films_by_key: Mapping[str, Sequence[Film]]
 ):
@@ -588,36 +676,31 @@ def other_film_checker(
             single.append((m.key, m.text))
     if not multi and not single:
         return lambda sentence: False
-    multi_re = (
-        re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(multi, key=len, reverse=True)) + r")\b")
-        if multi
+    names = sorted({t for _, t in single}, key=len, reverse=True)
+    ascii_names = [name for name in names if name.isascii()]
+    others = (
+        _film_name_pattern(tuple(name for name in names if not name.isascii()))
+        if len(ascii_names) < len(names)
         else None
     )
-    lead = r"(?:than|like|unlike|as in|à la|remake of|sequel to|version of|compared (?:to|with)|vs\.?|versus|in the vein of|fans of)"
-    # One pattern for every single-word title: named after a comparison word, in quotes, or with a year.
-    names = "|".join(re.escape(text) for text in sorted({t for _, t in single}, key=len, reverse=True))
-    single_re = (
-        re.compile(
-            rf"(?:\b{lead}\s+(?:the\s+)?[“\"‘'*_]?(?:{names})\b|[“\"‘'*_](?:{names})[”\"’'*_]|\b(?:{names})\s*\(\d{{4}}\))",
-            re.I,
-        )
-        if single
-        else None
-    )
-    own_pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True) if o) + r")\b"
-    )
-    compare = re.compile(r"\b(?:than|like|unlike|as in|à la|not to be confused)\b", re.I)
-
+    # Keys are whole words of folded text ("john wick"), so a key is named where " key " is in
+    # " text ": a word-bounded match without a pattern to compile for every review.
+    multi_keys = [f" {o} " for o in multi]
+    own_keys = [f" {o} " for o in own if o]
     seen: dict[str, bool] = {}  # verdict, warnings and gist ask about the same sentences
 
     def is_other(sentence: str) -> bool:
         answer = seen.get(sentence)
         if answer is None:
             folded = " ".join(normalize.tokens(sentence))
-            hit = bool(multi_re and multi_re.search(folded)) or bool(single_re and single_re.search(sentence))
+            padded = f" {folded} "
+            hit = (
+                any(k in padded for k in multi_keys)
+                or _named_like_a_film(sentence, ascii_names)
+                or bool(others and others.search(sentence))
+            )
             answer = seen[sentence] = hit and not (
-                own_pattern.search(folded) and not compare.search(sentence)
+                _names_own(padded, own_keys) and not _COMPARE_WORD.search(sentence)
             )
         return answer
 

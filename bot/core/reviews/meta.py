@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from bot.core.reviews.clean import Gated, mentions
 from bot.core.reviews.model import Document, Section
 
 # Outlets recognised by a column name or their own name in the text (for plain-text saves that
@@ -17,6 +18,12 @@ KNOWN_OUTLETS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bKids-In-Mind\b", re.I), "Kids-In-Mind"),
     (re.compile(r"\bRogerEbert\.com\b", re.I), "RogerEbert.com"),
 ]
+# Every outlet above is named with one of these words.
+_OUTLET_WORDS = tuple(
+    "stream it or skip it|sofrep|common sense media|parents need to know|kids-in-mind|rogerebert.com".split(
+        "|"
+    )
+)
 _BYLINE = re.compile(
     r"^\s*(?:by|written by|review by|reviewed by)\s+([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})"
     r"(?:\s*(?:[—–\-|,·]|for)\s*([^,—–|·\n]{2,60}?))?(?:\s*[,—–|·]\s*(.{4,40}))?\s*$",
@@ -89,7 +96,7 @@ def byline(paragraphs: Sequence[str], doc: Document) -> tuple[str | None, str | 
                 break
     if not outlet:
         text = "\n".join(paragraphs)
-        for pattern, name in KNOWN_OUTLETS:
+        for pattern, name in KNOWN_OUTLETS if mentions(text, _OUTLET_WORDS) else ():
             if pattern.search(text):
                 outlet = name
                 break
@@ -108,10 +115,13 @@ def find_url(paragraphs: Sequence[str], doc: Document) -> str | None:
     return None
 
 
-_COMPARE_PHRASES = re.compile(
-    r"\b(?:reminds? (?:me|you|us) of|in the vein of|fans of|for fans of|echoes of|shades of|a cross between|meets|"
-    r"alongside|like a|unlike|compared (?:to|with)|if you liked|companion piece to)\b",
-    re.I,
+_COMPARE_PHRASES = Gated(
+    re.compile(
+        r"\b(?:reminds? (?:me|you|us) of|in the vein of|fans of|for fans of|echoes of|shades of|a cross between|meets|"
+        r"alongside|like a|unlike|compared (?:to|with)|if you liked|companion piece to)\b",
+        re.I,
+    ),
+    "remind|vein of|fans of|echoes of|shades of|cross between|meets|alongside|like a|unlike|compared|if you liked|companion piece",
 )
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.core.reviews.clean import plain, split_sentences
+from bot.core.reviews.clean import mentions, plain, split_sentences
 from bot.core.reviews.model import Section, Verdict, VerdictFinding
 
 WATCH, SKIP, MIXED = Verdict.WATCH, Verdict.SKIP, Verdict.MIXED
@@ -105,8 +105,15 @@ def _num(text: str) -> float:
     return float(text)
 
 
+# Every rating the patterns above read holds one of these characters or words.
+_RATING_SIGNS = re.compile(r"[0-9★✭✮⭐✪*👍👎]")
+_RATING_WORDS = tuple("star|grade|i give it a|rating|verdict|score|thumb".split("|"))
+
+
 def find_ratings(sentence: str) -> list[Rating]:
     """Return every rating in a sentence (fractions, stars, grades, thumbs), left to right."""
+    if not _RATING_SIGNS.search(sentence) and not mentions(sentence, _RATING_WORDS):
+        return []
     found: list[tuple[int, int, Rating]] = []
     for m in _FRACTION.finditer(sentence):
         value, scale = _num(m.group(1)), float(m.group(2))
@@ -285,6 +292,16 @@ _BODY_CALLS: list[tuple[re.Pattern[str], Verdict]] = [
     ),
     (re.compile(r"\bwould i recommend it[^?]*\?\s*(?:no|nope|not really)", re.I), SKIP),
 ]
+# Every match of a call above holds one of these words, or a colon or dash before "go" / "see it".
+_CALL_WORDS = tuple(
+    "recommend|worth|skip|waste of|save your money|bother|steer clear|avoid|mixed bag|wait for|fans only|must|miss|see it|verdict|call|bottom line".split(
+        "|"
+    )
+)
+
+
+def _may_call(sentence: str) -> bool:
+    return ":" in sentence or "—" in sentence or "–" in sentence or mentions(sentence, _CALL_WORDS)
 
 
 # --- tone ------------------------------------------------------------------------------------
@@ -601,6 +618,8 @@ def find_verdict(
         bare = verdict_words(sentence) if len(sentence) <= 20 else None
         if bare:
             return VerdictFinding(bare[0], bare[1], "explicit", 0.7, None)
+        if not _may_call(sentence):
+            continue
         for pattern, verdict in _BODY_CALLS:
             m = pattern.search(sentence)
             if m and verdict is SKIP and _ENJOYED.search(sentence):

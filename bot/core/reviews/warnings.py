@@ -26,25 +26,37 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.reviews.clean import plain, split_sentences
+from bot.core.reviews.clean import Gated, caseless, plain, split_sentences
 from bot.core.reviews.model import ContentWarning, Section
 
 MILD, MODERATE, SEVERE = 1, 2, 3
 SEVERITY_NAMES = {MILD: "mild", MODERATE: "moderate", SEVERE: "severe"}
 
 
+_Match = Callable[[str, int], "re.Match[str] | None"]
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
-    pattern: re.Pattern[str]
+    source: str  # the cue's pattern, compiled only when asked for: the scan compiles its own pieces
     weight: float
     severity: int
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compiled(self.source)
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.I)
 
 
 _LOOKBEHIND = r"(?<![\w])(?<!non-)(?<!anti-)"
 
 
 def _cues(*specs: tuple[str, float, int]) -> list[Cue]:
-    return [Cue(re.compile(_LOOKBEHIND + rf"(?:{p})(?![\w])", re.I), w, s) for p, w, s in specs]
+    return [Cue(_LOOKBEHIND + rf"(?:{p})(?![\w])", w, s) for p, w, s in specs]
 
 
 def near(a: str, b: str, gap: int = 4, both: bool = True, stop: str = "") -> str:
@@ -979,12 +991,13 @@ def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset
 
 def _alternatives(cue: Cue) -> list[str]:
     """Return the top-level alternatives of a cue's pattern (without the word-boundary wrapping)."""
-    return _split_top(cue.pattern.pattern[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")])
+    return _split_top(cue.source[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")])
 
 
 # Where a cue's match can begin: a word character or an apostrophe with no word character
-# before it; the lookahead reads the word from there (overlapping: "don't" gives "don't" and "t").
-_STARTS = re.compile(r"(?<!\w)(?=([\w'’]+))")
+# before it; the lookahead reads the word's first three characters from there, all a stem needs
+# (overlapping: "don't" gives "don" and "t").
+_STARTS = re.compile(r"(?<!\w)(?=([\w'’]{1,3}))")
 # Letters the regex engine, ignoring case, takes for an ASCII letter of a cue: "ſ" is "s", "ı" is "i".
 _FOLDED = str.maketrans({"ı": "i", "ſ": "s", "’": "'"})
 
@@ -1018,6 +1031,21 @@ def _word_start(atoms: tuple[tuple[str, str], ...]) -> bool:
     return here and (not _optional(q) or _word_start(rest))
 
 
+def _later_word(atoms: tuple[tuple[str, str], ...]) -> frozenset[str] | None:
+    """Return the stems a later word of every match has (the last word the pattern requires,
+    right after a required gap: "scenes" in "sex scenes?", the second list of a "near" cue), or
+    None when there is no such word. A match begins that word where the scan reads a word, after
+    the match's first, so no match starts where none of these stems follows."""
+    found = None
+    for k in range(1, len(atoms)):
+        (gap, gap_q), (atom, q) = atoms[k - 1], atoms[k]
+        if _kind(gap) != "gap" or gap_q not in ("", "+") or q or _kind(atom) == "zero":
+            continue
+        if _word_start(atoms[k:]):
+            found = _first_stems(atoms[k:]) or found
+    return found
+
+
 class _CueScan:
     """Every alternative of every cue, keyed by the stem of the word its matches begin with.
 
@@ -1037,6 +1065,7 @@ class _CueScan:
         self._anywhere: dict[str, list[tuple[int, int]]] = {}  # first word unknown
         self._alts: dict[str, dict[int, list[str]]] = {}
         self._rank: dict[str, dict[int, int]] = {}
+        self._needs: dict[tuple[str, int, int], frozenset[str]] = {}  # see `_later_word`
         for topic, cues in topics.items():
             order = sorted(range(len(cues)), key=lambda i: -cues[i].weight)
             self._rank[topic] = {i: r for r, i in enumerate(order)}
@@ -1046,6 +1075,9 @@ class _CueScan:
                     atoms = _atoms(alt)
                     if not _word_start(atoms):
                         raise ValueError(f"a {topic} cue can match from a non-word character: {alt!r}")
+                    needs = _later_word(atoms)
+                    if needs is not None:
+                        self._needs[(topic, i, j)] = needs
                     stems = _first_stems(atoms)
                     if stems is None:
                         self._anywhere.setdefault(topic, []).append((i, j))
@@ -1053,13 +1085,23 @@ class _CueScan:
                     for stem in stems:
                         self._by_stem.setdefault(stem, {}).setdefault(topic, []).append((i, j))
         # The alternatives without a first word are tried at every word start, but only in a
-        # sentence where they match somewhere: one search decides that.
+        # sentence where they match somewhere: one search decides that, and only in a sentence
+        # with the later words they all need ("swear" in "\w+s swear"), when they need one.
         self._gates = {
             topic: self.compile(topic, self._ordered(topic, ij)) for topic, ij in self._anywhere.items()
+        }
+        self._gate_needs = {
+            topic: frozenset().union(*(self._needs[(topic, i, j)] for i, j in ij))
+            for topic, ij in self._anywhere.items()
+            if all((topic, i, j) in self._needs for i, j in ij)
         }
         self._at: dict[
             tuple[str, frozenset[str]], list[tuple[str, Callable[[str, int], re.Match[str] | None]]]
         ] = {}
+        # By stem alone, for sentences where no gate opened (nearly all of them): per topic, its
+        # alternatives in pieces, each with the stems a sentence needs for it to match.
+        self._closed: dict[str, list[tuple[str, list[tuple[frozenset[str] | None, _Match]]]]] = {}
+        self._pieces: dict[tuple[str, tuple[tuple[int, int], ...]], _Match] = {}
 
     def _ordered(self, topic: str, picked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         rank = self._rank[topic]
@@ -1081,28 +1123,94 @@ class _CueScan:
             ]
         return got
 
+    def _pieces_at(self, stem: str) -> list[tuple[str, list[tuple[frozenset[str] | None, _Match]]]]:
+        """Return, per topic with alternatives for this stem, its pattern in pieces: each
+        alternative that needs a later word alone (with the stems it needs), the others together.
+        Tried in order, skipping a piece whose word does not follow in the sentence, they match
+        what the topic's pattern for the stem matches: the first alternative that matches there."""
+        out = []
+        by_topic = self._by_stem[stem]
+        for topic in self._topics:
+            picked = by_topic.get(topic)
+            if not picked:
+                continue
+            pieces: list[tuple[frozenset[str] | None, _Match]] = []
+            run: list[tuple[int, int]] = []
+            for i, j in self._ordered(topic, picked):
+                needs = self._needs.get((topic, i, j))
+                if needs is None:
+                    run.append((i, j))
+                    continue
+                if run:
+                    pieces.append((None, self._piece(topic, tuple(run))))
+                    run = []
+                pieces.append((needs, self._piece(topic, ((i, j),))))
+            if run:
+                pieces.append((None, self._piece(topic, tuple(run))))
+            out.append((topic, pieces))
+        return out
+
+    def _piece(self, topic: str, picked: tuple[tuple[int, int], ...]) -> _Match:
+        got = self._pieces.get((topic, picked))
+        if got is None:
+            got = self._pieces[(topic, picked)] = self.compile(topic, picked).match
+        return got
+
     def scan(self, sentence: str) -> list[tuple[str, list[re.Match[str]]]]:
         """Return, per topic with a match, the matches the topic's full pattern would find, in
         order (a match's `lastgroup` is "c<cue>_<alternative>")."""
-        opened = frozenset(topic for topic, gate in self._gates.items() if gate.search(sentence))
         found: dict[str, list[re.Match[str]]] = {}
         resume: dict[str, int] = {}
-        by_stem = self._by_stem
+        words: list[tuple[int, str]] = []  # where each word begins, and its stem
         for start in _STARTS.finditer(sentence):
-            word = start.group(1)
-            head = word[:3]
-            stem = head.lower() if head.isascii() else _stem_of(word)
-            if not opened and stem not in by_stem:
-                continue
-            at = start.start()
-            for topic, match in self._patterns_at(stem, opened):
-                if resume and at < resume.get(topic, 0):
+            head = start.group(1)
+            words.append((start.start(), head.lower() if head.isascii() else _stem_of(head)))
+        present = {stem for _, stem in words}
+        opened = frozenset(
+            topic
+            for topic, gate in self._gates.items()
+            if self._may_need(self._gate_needs.get(topic), present) and gate.search(sentence)
+        )
+        if opened:
+            for at, stem in words:
+                for topic, match in self._patterns_at(stem, opened):
+                    if at >= resume.get(topic, 0) and (m := match(sentence, at)) is not None:
+                        found.setdefault(topic, []).append(m)
+                        resume[topic] = max(m.end(), at + 1)
+            return [(topic, found[topic]) for topic in self._topics if topic in found]
+        by_stem, closed = self._by_stem, self._closed
+        # The stems of this word and the words after it: a later word an alternative needs is
+        # among them (kept up to date as the scan moves on).
+        last = {stem: n for n, (_, stem) in enumerate(words)}
+        ahead = set(present)
+        for n, (at, stem) in enumerate(words):
+            if n and last[words[n - 1][1]] == n - 1:
+                ahead.discard(words[n - 1][1])  # the previous word's stem comes no more
+            topics = closed.get(stem)
+            if topics is None:
+                if stem not in by_stem:
                     continue
-                m = match(sentence, at)
-                if m is not None:
-                    found.setdefault(topic, []).append(m)
-                    resume[topic] = max(m.end(), at + 1)
+                topics = closed[stem] = self._pieces_at(stem)
+            for topic, pieces in topics:
+                if at < resume.get(topic, 0):
+                    continue
+                for needs, match in pieces:
+                    if needs is not None and needs.isdisjoint(ahead):
+                        continue  # (what `_may_need` says, inline: the scan's innermost loop)
+                    m = match(sentence, at)
+                    if m is not None:
+                        if topic in found:
+                            found[topic].append(m)
+                        else:
+                            found[topic] = [m]
+                        resume[topic] = max(m.end(), at + 1)
+                        break
         return [(topic, found[topic]) for topic in self._topics if topic in found]
+
+    @staticmethod
+    def _may_need(needs: frozenset[str] | None, present: set[str]) -> bool:
+        """Return whether a sentence with words of these stems may hold what needs one of `needs`."""
+        return needs is None or not needs.isdisjoint(present)
 
     def compile(self, topic: str, picked: Sequence[tuple[int, int]]) -> re.Pattern[str]:
         """Return the pattern of the given (cue, alternative) pairs of a topic, in that order."""
@@ -1133,7 +1241,7 @@ def _stems(sentence: str) -> set[str]:
 
 
 # Phrases in which a cue word is a figure of speech, or the page's business, not the film's content.
-_FIGURATIVE = re.compile(
+_FIGURATIVE = (  # a pattern read by `_Triggered`, which compiles it in pieces
     r"killer (?:soundtrack|score|app|performances?|lines?|cast|chemistry|look|instinct|views?|combo|ending|opening|twist|tunes?|beats?|hooks?|smile|outfits?|heels|jokes?|moves?|pacing|premise|concept|finale|cameo)"
     r"|(?:died|dying|die|dead|killing me) (?:laughing|of laughter|from laughter|of boredom|of embarrassment)|(?:dying|died) to (?:see|watch)|to die for|drop[- ]dead"
     r"|(?:bored|bores? (?:me|you|us)) to (?:death|tears)|scared (?:me )?to death|blood(?:bath)? at the box office|box[- ]office (?:bomb|poison|suicide|massacre|bloodbath|carnage|disaster|gross|grosses|hit|flop)"
@@ -1163,35 +1271,70 @@ _FIGURATIVE = re.compile(
     r"|(?:delicious|exquisite|sweet|pleasurable|lovely|pleasant) (?:kind of |sort of )?torture"
     r"|(?:pleasant|harmless|friendly|gentle|genial|polite|cheerful|jolly|bloodless|good-natured)(?: enough)? (?:bloodbath|massacre|slaughter|carnage)"
     r"|(?:emotions?|feelings?|memories|secrets?|grief|anger|rage|joy|sadness|anxiety|fears?|desires?|hearts?)"
-    r"(?: (?:are|is|were|was|get|gets|got|being|been|kept))? (?:tied up|locked (?:up|away)|bottled up|imprisoned|caged|held captive)",
-    re.I,
+    r"(?: (?:are|is|were|was|get|gets|got|being|been|kept))? (?:tied up|locked (?:up|away)|bottled up|imprisoned|caged|held captive)"
 )
 
 
 class _Triggered:
-    """A large alternation split by the first letters of its alternatives, so that a search only
-    runs the alternatives whose first word appears in the text."""
+    """A large alternation (ignoring case) split by the first letters of its alternatives, so that
+    a search only runs the alternatives whose first word appears in the text."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: str) -> None:
         groups: dict[str, list[str]] = {}
+        heads: dict[str, set[str]] = {}
         always: list[str] = []
-        for alt in _split_top(pattern.pattern):
-            starts = _first_stems(_atoms(alt))
+        for alt in _split_top(pattern):
+            atoms = _atoms(alt)
+            starts = _first_stems(atoms)
             if starts is None:
                 always.append(alt)
                 continue
             for stem in starts:
                 groups.setdefault(stem, []).append(alt)
+                # How its matches begin: a stem's letters, or (when the alternative can begin
+                # elsewhere than with a word) anywhere.
+                heads.setdefault(stem, set()).update(
+                    (s.rstrip("'") for s in starts) if _word_start(atoms) else ("",)
+                )
         self._by_stem = {stem: re.compile("|".join(alts), re.I) for stem, alts in groups.items()}
         self._always = re.compile("|".join(always), re.I) if always else None
+        # A group's pattern is tried only where one of its heads begins, when every head is two
+        # or more ASCII letters (a digit stem stands for any digit, a one-letter one for many places).
+        self._heads = {
+            stem: tuple(sorted(got))
+            for stem, got in heads.items()
+            if all(len(h) >= 2 and h.isascii() and h.replace("'", "").isalpha() for h in got)
+        }
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return where the alternation matches the text: each group's matches, as its `finditer`
+        would find them."""
         out: list[tuple[int, int]] = []
-        patterns = [self._by_stem[s] for s in _stems(text) if s in self._by_stem]
+        folded: str | None = None
+        for stem in _stems(text):
+            pattern = self._by_stem.get(stem)
+            if pattern is None:
+                continue
+            heads = self._heads.get(stem)
+            if heads is None:
+                out.extend(m.span() for m in pattern.finditer(text))
+                continue
+            # The same as `finditer`, tried only where a match can begin: the letters of a head,
+            # as the engine compares them ignoring case (`caseless` keeps every character in place).
+            folded = folded if folded is not None else caseless(text).replace("’", "'")
+            starts: set[int] = set()
+            for head in heads:
+                at = folded.find(head)
+                while at != -1:
+                    starts.add(at)
+                    at = folded.find(head, at + 1)
+            end = 0
+            for at in sorted(starts):
+                if at >= end and (m := pattern.match(text, at)) is not None:
+                    out.append(m.span())
+                    end = m.end()
         if self._always is not None:
-            patterns.append(self._always)
-        for pattern in patterns:
-            out.extend((m.start(), m.end()) for m in pattern.finditer(text))
+            out.extend(m.span() for m in self._always.finditer(text))
         return out
 
 
@@ -1220,10 +1363,14 @@ _POST_NEGATION = re.compile(
     r"^\W*(?:none|nothing|n/?a|no|not an issue|not a concern|absent|zero|nil)\b|\b(?:is|are|was|were) (?:absent|nowhere to be (?:found|seen)|not an issue|kept off-?screen entirely|non-?existent)\b",
     re.I,
 )
-_HYPOTHETICAL = re.compile(
-    r"\bif you(?:'re| are)? (?:go in )?(?:expecting|expect|hoping for|hope for|looking for|want(?:ing)?|after|in the mood for|came for|come for|like)\b|\bdon'?t expect\b|\bdo not expect\b|\bexpect no\b|\byou won'?t find\b"
-    r"|\bwould have (?:benefited|been|needed)\b|\bcould have used\b|\bneeded more\b|\bi wish(?:ed)?\b|\bimagine if\b|\bwhat if\b|\bin a (?:different|better) (?:film|movie)\b|\bthose hoping for\b|\banyone expecting\b",
-    re.I,
+_HYPOTHETICAL = Gated(
+    re.compile(
+        r"\bif you(?:'re| are)? (?:go in )?(?:expecting|expect|hoping for|hope for|looking for|want(?:ing)?|after|in the mood for|came for|come for|like)\b|\bdon'?t expect\b|\bdo not expect\b|\bexpect no\b|\byou won'?t find\b"
+        r"|\bwould have (?:benefited|been|needed)\b|\bcould have used\b|\bneeded more\b|\bi wish(?:ed)?\b|\bimagine if\b|\bwhat if\b|\bin a (?:different|better) (?:film|movie)\b|\bthose hoping for\b|\banyone expecting\b",
+        re.I,
+    ),
+    "if you|expect|t find|would have|could have used|needed more|i wish|imagine if|what if|in a different|in a better"
+    "|hoping for",
 )
 _HYPO_LETDOWN = re.compile(
     r"\b(?:won'?t|will not|will be disappointed|look elsewhere|go back|not the (?:film|movie)|this isn'?t|isn'?t it|you'?ll have to|steer clear|not here|no luck|skip|is not|isn'?t|aren'?t|wrong (?:film|movie|place))\b",
@@ -1233,35 +1380,56 @@ _CLAUSE_SPLIT = re.compile(
     r"[;:—–()\[\]]|,\s*(?:but|though|although|while|whereas|yet)\b|\s(?:(?<!\ball\s)but|though|although|whereas)\s|\.\.\.|…"
 )
 
-_SEVERE_WORDS = re.compile(
-    r"\b(?:graphic(?:ally)?|brutal(?:ly|ity)?|gruesome|grisly|relentless(?:ly)?|extreme(?:ly)?|harrowing|savage(?:ly)?|sadistic|horrific|"
-    r"unflinching|vicious(?:ly)?|explicit(?:ly)?|prolonged|intense(?:ly)?|disturbing(?:ly)?|shocking(?:ly)?|merciless|unrelenting|"
-    r"excruciating|bone-?crunching|wince-?inducing|stomach-?churning|lingering|close-?ups?|in detail|full-on|hard-?r|nc-17|"
-    r"unsparing|gut-?wrenching|headshots?|body counts?|severe(?:ly)?|strong)\b",
-    re.I,
+_SEVERE_WORDS = Gated(
+    re.compile(
+        r"\b(?:graphic(?:ally)?|brutal(?:ly|ity)?|gruesome|grisly|relentless(?:ly)?|extreme(?:ly)?|harrowing|savage(?:ly)?|sadistic|horrific|"
+        r"unflinching|vicious(?:ly)?|explicit(?:ly)?|prolonged|intense(?:ly)?|disturbing(?:ly)?|shocking(?:ly)?|merciless|unrelenting|"
+        r"excruciating|bone-?crunching|wince-?inducing|stomach-?churning|lingering|close-?ups?|in detail|full-on|hard-?r|nc-17|"
+        r"unsparing|gut-?wrenching|headshots?|body counts?|severe(?:ly)?|strong)\b",
+        re.I,
+    ),
+    "graphic|brutal|gruesome|grisly|relentless|extreme|harrowing|savage|sadistic|horrific|unflinching|vicious|explicit"
+    "|prolonged|intense|disturbing|shocking|merciless|unrelenting|excruciating|bone|wince|stomach|lingering|close"
+    "|in detail|full-on|hard|nc-17|unsparing|gut|headshot|body count|severe|strong",
 )
-_MILD_WORDS = re.compile(
-    r"\b(?:brief(?:ly)?|mild(?:ly)?|light|fleeting|cartoon(?:ish|y)?|slapstick|bloodless|non-?graphic|comic(?:al)?|kid-friendly|family-friendly|"
-    r"a (?:few|couple of)|some|occasional(?:ly)?|minor|tame|restrained|kept to a minimum|passing|implied|off-?screen|pg|suggest(?:ed|ion)|"
-    r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?|quick|short)\b",
-    re.I,
+_MILD_WORDS = Gated(
+    re.compile(
+        r"\b(?:brief(?:ly)?|mild(?:ly)?|light|fleeting|cartoon(?:ish|y)?|slapstick|bloodless|non-?graphic|comic(?:al)?|kid-friendly|family-friendly|"
+        r"a (?:few|couple of)|some|occasional(?:ly)?|minor|tame|restrained|kept to a minimum|passing|implied|off-?screen|pg|suggest(?:ed|ion)|"
+        r"low-?key|not graphic|isn'?t graphic|rarely|little|sparing(?:ly)?|quick|short)\b",
+        re.I,
+    ),
+    "brief|mild|light|fleeting|cartoon|slapstick|bloodless|graphic|comic|friendly|a few|a couple of|some|occasional"
+    "|minor|tame|restrained|kept to a minimum|passing|implied|screen|pg|suggest|low|rarely|little|sparing|quick|short",
 )
-_MINIMISERS = re.compile(
-    r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b",
-    re.I,
+_MINIMISERS = Gated(
+    re.compile(
+        r"\b(?:rarely|hardly|barely|scarcely|minimal(?:ly)?|little|mostly off-?screen|very little|not much)\b",
+        re.I,
+    ),
+    "rarely|hardly|barely|scarcely|minimal|little|screen|not much",
 )
-_SHOWN = re.compile(
-    r"\b(?:on[- ]?screen|we see|we watch|shown|shows|depict(?:s|ed|ion)|graphic(?:ally)?|explicit(?:ly)?|in (?:full )?view|close-?ups?|lingers? on|camera (?:lingers|stays|holds)|in detail|on camera|full-?frontal|visible)\b",
-    re.I,
+_SHOWN = Gated(
+    re.compile(
+        r"\b(?:on[- ]?screen|we see|we watch|shown|shows|depict(?:s|ed|ion)|graphic(?:ally)?|explicit(?:ly)?|in (?:full )?view|close-?ups?|lingers? on|camera (?:lingers|stays|holds)|in detail|on camera|full-?frontal|visible)\b",
+        re.I,
+    ),
+    "screen|we see|we watch|show|depict|graphic|explicit|view|close|linger|camera|in detail|frontal|visible",
 )
-_MENTIONED = re.compile(
-    r"\b(?:implied|off-?screen|offscreen|mentioned|referenced|references? to|discussed|talked about|alluded to|topics?|themes?|never shown|not shown|unseen|we don'?t see|"
-    r"we never see|heard but not seen|backstory|told rather than shown|suggested|hints? (?:at|of)|recounts?|describes?)\b",
-    re.I,
+_MENTIONED = Gated(
+    re.compile(
+        r"\b(?:implied|off-?screen|offscreen|mentioned|referenced|references? to|discussed|talked about|alluded to|topics?|themes?|never shown|not shown|unseen|we don'?t see|"
+        r"we never see|heard but not seen|backstory|told rather than shown|suggested|hints? (?:at|of)|recounts?|describes?)\b",
+        re.I,
+    ),
+    "implied|screen|mentioned|reference|discussed|talked about|alluded to|topic|theme|shown|unseen|t see|never see|not seen|backstory|suggested|hint|recount|describe",
 )
-_SPOILER = re.compile(
-    r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|shot|twist|reel|minutes)|climax|twist|turns out|it'?s revealed|is revealed|reveal(?:s|ed)?|spoilers?|ultimately (?:dies|killed)|last (?:scene|act|shot))\b",
-    re.I,
+_SPOILER = Gated(
+    re.compile(
+        r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|shot|twist|reel|minutes)|climax|twist|turns out|it'?s revealed|is revealed|reveal(?:s|ed)?|spoilers?|ultimately (?:dies|killed)|last (?:scene|act|shot))\b",
+        re.I,
+    ),
+    "the end|final|climax|twist|turns out|reveal|spoiler|ultimately|last",
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,300})[”\"]")
 _SWEARS = re.compile(
@@ -1346,12 +1514,11 @@ class _Found:
     spoiler: bool = False
 
 
-def _clause_of(sentence: str, start: int, end: int) -> tuple[str, int]:
-    """Return the clause around a match and the match's offset in it."""
-    bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sentence) if m.end() <= start] + [len(sentence)]
-    left = max(b for b in bounds if b <= start)
-    right_candidates = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence) if m.start() >= end]
-    right = min(right_candidates) if right_candidates else len(sentence)
+def _clause_of(sentence: str, start: int, end: int, splits: Sequence[tuple[int, int]]) -> tuple[str, int]:
+    """Return the clause around a match and the match's offset in it (`splits`: where
+    `_CLAUSE_SPLIT` matches the sentence)."""
+    left = max((b for _a, b in splits if b <= start), default=0)
+    right = min((a for a, _b in splits if a >= end), default=len(sentence))
     return sentence[left:right], start - left
 
 
@@ -1450,6 +1617,7 @@ def find_warnings(
     """Return the content warnings a review supports, strongest evidence first."""
     mask = title_mask(own_titles)
     _MARKS.clear()
+    _INTENSITY.clear()
     found: dict[str, _Found] = {}
     _read_parents_labels(sections, found)
     items = list(_sentences(sections))
@@ -1458,38 +1626,15 @@ def find_warnings(
     for original, sec in items:
         if sec.kind == "compare":
             continue
-        # A sentence that names another film may still describe this one ("a remix of John Wick
-        # with a cancer-ward subplot"): it counts, but for less.
-        damp = 0.4 if is_other_film(original) else 1.0
-        titled = [(t.start(), t.end()) for t in mask.finditer(original)] if mask else []
         sentence = plain(original)
-        figures: list[tuple[int, int]] | None = None
-        for topic, matches in _SCAN.scan(sentence):
-            cues = TOPIC_CUES[topic]
-            for m in matches:
-                group = m.lastgroup or "c0_0"
-                cue = cues[int(group[1 : group.index("_")])]
-                if figures is None:
-                    figures = _FIGURATIVE_T.spans(sentence)
-                if _figurative(sentence, m.start(), m.end(), figures):
-                    continue
-                if any(a <= m.start() < b for a, b in titled):
-                    continue  # a word of the film's own title
-                if _AFTER_NONE.match(sentence[m.end() : m.end() + 40]):
-                    continue  # "Sex & nudity: none."
-                clause, offset = _clause_of(sentence, m.start(), m.end())
-                if _negated(clause, offset) or _hypothetical(
-                    sentence, clause, (offset, offset + m.end() - m.start())
-                ):
-                    continue
-                _record(
-                    found, topic, cue, original, clause, sec.kind, excerpt(original, m.start(), m.end()), damp
-                )
+        hits = _SCAN.scan(sentence)
+        if hits:
+            _read_cues(found, hits, original, sentence, sec.kind, mask, is_other_film)
         # The film's own swearing: profanity inside quoted dialogue.
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):
                 severe = re.search(r"fuck|cunt", q.group(1), re.I)
-                cue = Cue(_SWEARS, 1.0, MODERATE if severe else MILD)
+                cue = Cue(_SWEARS.pattern, 1.0, MODERATE if severe else MILD)
                 _record(
                     found,
                     "language",
@@ -1500,6 +1645,50 @@ def find_warnings(
                     excerpt(sentence, q.start(), q.end()),
                 )
     return _finish(found)
+
+
+def _read_cues(
+    found: dict[str, _Found],
+    hits: list[tuple[str, list[re.Match[str]]]],
+    original: str,
+    sentence: str,
+    kind: str,
+    mask: re.Pattern[str] | None,
+    is_other_film: Callable[[str], bool],
+) -> None:
+    """Record the cues the scan found in a sentence (`sentence` is `original` with straight quotes)
+    that survive the filters. Each filter is worked out only when a cue gets that far, the
+    dearest (figures of speech) last."""
+    titled: list[tuple[int, int]] | None = None
+    splits: list[tuple[int, int]] | None = None
+    figures: list[tuple[int, int]] | None = None
+    damp: float | None = None
+    for topic, matches in hits:
+        cues = TOPIC_CUES[topic]
+        for m in matches:
+            start, end = m.span()
+            if titled is None:
+                titled = [t.span() for t in mask.finditer(original)] if mask else []
+            if any(a <= start < b for a, b in titled):
+                continue  # a word of the film's own title
+            if _AFTER_NONE.match(sentence[end : end + 40]):
+                continue  # "Sex & nudity: none."
+            if splits is None:
+                splits = [c.span() for c in _CLAUSE_SPLIT.finditer(sentence)]
+            clause, offset = _clause_of(sentence, start, end, splits)
+            if _negated(clause, offset) or _hypothetical(sentence, clause, (offset, offset + end - start)):
+                continue
+            if figures is None:
+                figures = _FIGURATIVE_T.spans(sentence)
+            if _figurative(sentence, start, end, figures):
+                continue
+            if damp is None:
+                # A sentence that names another film may still describe this one ("a remix of
+                # John Wick with a cancer-ward subplot"): it counts, but for less.
+                damp = 0.4 if is_other_film(original) else 1.0
+            group = m.lastgroup or "c0_0"
+            cue = cues[int(group[1 : group.index("_")])]
+            _record(found, topic, cue, original, clause, kind, excerpt(original, start, end), damp)
 
 
 def _record(
@@ -1524,11 +1713,12 @@ def _record(
     boost = (1.3 if kind == "parents" else 1.0) * damp
     entry.weight += cue.weight * boost
     severity = cue.severity
-    if _severe_in(clause) and severity < SEVERE:
+    severe, mild, minimised = _intensity(clause)
+    if severe and severity < SEVERE:
         severity += 1
-    if _mild_in(clause) and severity > MILD:
+    if mild and severity > MILD:
         severity -= 1
-    if _MINIMISERS.search(clause):
+    if minimised:
         severity = MILD
     entry.severity = max(entry.severity, severity)
     entry.evidence.append((cue.weight * severity * boost, sentence, kind, shown_text))
@@ -1539,6 +1729,18 @@ def _record(
 
 
 _MARKS: dict[str, tuple[bool, bool, bool]] = {}
+_INTENSITY: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _intensity(clause: str) -> tuple[bool, bool, bool]:
+    """Return whether a clause has an intensity word, a mildness word and a minimiser (kept for
+    the review being read: several topics' cues share a clause)."""
+    got = _INTENSITY.get(clause)
+    if got is None:
+        if len(_INTENSITY) >= 1024:
+            _INTENSITY.clear()
+        got = _INTENSITY[clause] = (_severe_in(clause), _mild_in(clause), bool(_MINIMISERS.search(clause)))
+    return got
 
 
 def _marks(sentence: str) -> tuple[bool, bool, bool]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.reviews.clean import plain, split_sentences
-from bot.core.reviews.warnings import _SCAN, TOPIC_CUES
+from bot.core.reviews.warnings import _FIGURATIVE, _FIGURATIVE_T, _SCAN, TOPIC_CUES, _stems
 
 CORPUS = Path(__file__).resolve().parents[2] / "data"
 FULL = {topic: _SCAN.full(topic) for topic in TOPIC_CUES}
@@ -93,4 +94,60 @@ def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_the_corpus() -> 
 )
 def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_generated_text(words: list[str]) -> None:
     sentence = " ".join(words).replace(" '", "'").replace("- ", "-")
+    assert narrowed_scan(sentence) == full_scan(sentence)
+
+
+FIGURE_WORDS = sorted(set(re.findall(r"[a-z]{2,}", _FIGURATIVE)))
+
+
+def reference_spans(sentence: str) -> list[tuple[int, int]]:
+    """Figures of speech as each stem group's `finditer` finds them (what `spans` narrows)."""
+    found = [
+        m.span()
+        for stem in _stems(sentence)
+        if stem in _FIGURATIVE_T._by_stem
+        for m in _FIGURATIVE_T._by_stem[stem].finditer(sentence)
+    ]
+    return sorted(found)
+
+
+def test_figures_of_speech_are_found_where_their_patterns_find_them_in_the_corpus() -> None:
+    for sentence in corpus_sentences():
+        assert sorted(_FIGURATIVE_T.spans(sentence)) == reference_spans(sentence), sentence
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(FIGURE_WORDS),
+            st.sampled_from(FIGURE_WORDS).map(str.upper),
+            st.sampled_from(FIGURE_WORDS).map(lambda w: w.replace("s", "ſ").replace("k", "\u212a").upper()),
+            st.sampled_from(
+                ["a", "an", "is", "was", "the", "of", "to", "'s", "’s", "-", ",", "un", "painkiller"]
+            ),
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz'’ -İıſ", max_size=8),
+        ),
+        max_size=25,
+    )
+)
+def test_figures_of_speech_are_found_where_their_patterns_find_them_in_generated_text(
+    words: list[str],
+) -> None:
+    for glue in (" ", ""):
+        sentence = glue.join(words)
+        assert sorted(_FIGURATIVE_T.spans(sentence)) == reference_spans(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The kids swear constantly and the cast swears too.",
+        "Critics swear by it; the soldiers swear revenge.",
+        "SOLDIERS SWEAR at each other, the ſoldiers ſwear",
+        "They swear, then the mothers swear again.",
+        "Nobody here swears.",
+    ],
+)
+def test_the_scan_finds_cues_without_a_first_word(sentence: str) -> None:
     assert narrowed_scan(sentence) == full_scan(sentence)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from bot.core.reviews.clean import Gated, mentions
+from bot.core.reviews.clean import Gated, mentions, split_sentences
 from bot.core.reviews.model import Document, Section
 
 # Outlets recognised by a column name or their own name in the text (for plain-text saves that
@@ -135,5 +135,7 @@ def comparison_sentences(sections: Sequence[Section]) -> list[str]:
             continue
         for line in lines:
             if _COMPARE_PHRASES.search(line):
-                out.append(line)
+                # Only the sentences that compare: in "…structured like a thriller. …the Trinity
+                # test sequence is unforgettable" the second names no film it is compared with.
+                out.extend(s for s in split_sentences(line) if _COMPARE_PHRASES.search(s))
     return out

@@ -21,7 +21,7 @@ from bot.core.reviews import clean, gist, linking, meta, verdict, warnings
 from bot.core.reviews.model import Analysis, Document, FilmLink, LinkEvidence, Section
 
 # Bump when the analysis changes: re-ingesting a file then replaces its stored analysis.
-ANALYSER_VERSION = 9
+ANALYSER_VERSION = 10
 MAX_LOOKUP_KEYS = 400
 
 
@@ -149,6 +149,12 @@ def _compared(
         if not films or m.key in own or len(m.key) < 3:
             continue
         if f" {m.key} " in f" {folded} ":
+            if " " not in m.key:
+                # One word names a film only as its whole title or another of its titles: "the
+                # Trinity test" is not Blade: Trinity.
+                films = [f for f in films if m.key in {normalize.key(t) for t in (f.title, *f.aliases)}]
+                if not films:
+                    continue
             best = max(films, key=lambda f: f.votes)
             if len(m.key.split()) == 1 and m.salience < 0.8 and not any(f.franchise for f in films):
                 # A lone capitalised word is a film only when the sentence treats it as one.

@@ -50,3 +50,44 @@ def test_a_review_of_it_still_links_to_it(catalog_db: Path, tmp_path: Path) -> N
     finally:
         catalog.close()
     assert [link.film_id for _, link in result.reviews] == ["it-2017"], result
+
+
+# Written for these tests. The films a review compares its film with are named in a sentence
+# that compares; a word that is only part of another film's title ("the Trinity test") is not one.
+COMPARED = [
+    (
+        "Oppenheimer (2023)\n\nChristopher Nolan's biopic is structured like a thriller. The Trinity test "
+        "sequence is the best thing in it, and the hearings that follow are gripping.\n",
+        [],
+    ),
+    (
+        "Kate (2021)\n\nMary Elizabeth Winstead plays a poisoned assassin with a day to live. Fans of "
+        "John Wick will feel at home in its neon Tokyo.\n",
+        ["John Wick (2014)"],
+    ),
+    (
+        "Oppenheimer (2023)\n\nCillian Murphy leads the cast. It is less a biopic than a thriller, and "
+        "unlike Trinity it keeps its explosions off screen until the last hour.\n",
+        [],
+    ),
+    (
+        "Kate (2021)\n\nThe plot is thin. For long stretches there is nothing on screen but water and "
+        "neon, and the fights land like a hammer.\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "compared"), COMPARED)
+def test_films_compared_with_are_named_in_a_comparing_sentence(
+    catalog_db: Path, tmp_path: Path, text: str, compared: list[str]
+) -> None:
+    review = tmp_path / "review.txt"
+    review.write_text(text, encoding="utf-8")
+    catalog = CatalogReader(catalog_db)
+    try:
+        result = analyse_file(review, catalog)
+    finally:
+        catalog.close()
+    assert result.error is None and len(result.reviews) == 1, result
+    assert list(result.reviews[0][0].compared) == compared

@@ -65,6 +65,23 @@ def mentions(text: str, words: tuple[str, ...]) -> bool:
     return any(word in text for word in words)
 
 
+_BOUNDARY = re.compile(r"\b")
+
+
+def names_phrase(text: str, phrase: str) -> bool:
+    """Return whether the text names an ASCII phrase as a whole, ignoring case: what
+    `re.search(rf"\b{re.escape(phrase)}\b", text, re.I)` finds, without a pattern for the phrase
+    (the phrase is looked for in the case-folded text, which keeps every character in place)."""
+    key = phrase.lower()
+    folded = caseless(text)
+    at = folded.find(key)
+    while at != -1:
+        if _BOUNDARY.match(text, at) and _BOUNDARY.match(text, at + len(key)):
+            return True
+        at = folded.find(key, at + 1)
+    return False
+
+
 class Gated:
     """A pattern and words (lower-case ASCII, "|" between them) every match of it holds: searched
     only in text that has one of them, a quick look that spares most sentences the pattern."""

@@ -8,10 +8,11 @@ sentence boundaries, and never from a spoiler section or a sentence that gives t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
-from bot.core.reviews.clean import Gated, split_sentences
+from bot.core.reviews.clean import Gated, names_phrase, split_sentences
 from bot.core.reviews.model import Section
 from bot.core.reviews.verdict import _NEGATIVE, _POSITIVE, verdict_words
 
@@ -100,7 +101,12 @@ def make_gist(
     candidates: list[tuple[float, int, str]] = []
     order = 0
     total = sum(1 for s in body for line in s.text.split("\n") for _ in split_sentences(line)) or 1
-    title_re = re.compile(rf"\b{re.escape(title)}\b", re.I) if title else None
+    if not title:
+        titled = None
+    elif title.isascii():
+        titled = functools.partial(names_phrase, phrase=title)
+    else:
+        titled = re.compile(rf"\b{re.escape(title)}\b", re.I).search
     for sec in body:
         for line in sec.text.split("\n"):
             for sentence in split_sentences(line):
@@ -112,7 +118,7 @@ def make_gist(
                 ):
                     continue
                 score = 0.0
-                if title_re and title_re.search(sentence):
+                if titled and titled(sentence):
                     score += 2.0
                 score += min(3.0, _evaluative(sentence))
                 if 50 <= len(sentence) <= 230:

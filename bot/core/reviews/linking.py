@@ -200,7 +200,9 @@ def _subphrases(phrase: str, max_words: int = 8) -> Iterable[tuple[str, float]]:
 
 def _title_phrase(phrase: str) -> tuple[str, str] | None:
     """Return a phrase tidied as a title and its key, or None when it cannot be one."""
-    phrase = _POSSESSIVE_END.sub("", phrase.strip(" -–—:,.'’"))
+    phrase = phrase.strip(" -–—:,.'’")
+    if phrase.endswith(_POSSESSIVE_ENDINGS):  # (`_POSSESSIVE_END`: phrases hold no line break)
+        phrase = phrase[:-2]
     if not phrase or len(phrase) > 90:
         return None
     if phrase.isupper() and len(phrase) > 3:

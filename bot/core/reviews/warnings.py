@@ -807,8 +807,9 @@ TOPIC_CUES: dict[str, list[Cue]] = {
 }
 
 
-def _split_top(pattern: str) -> list[str]:
-    """Split a pattern at its top-level "|"."""
+@functools.cache
+def _split_top(pattern: str) -> tuple[str, ...]:
+    """Split a pattern at its top-level "|" (cached like `_atoms`: group bodies recur)."""
     parts, depth, buf, i = [], 0, [], 0
     while i < len(pattern):
         ch = pattern[i]
@@ -832,7 +833,7 @@ def _split_top(pattern: str) -> list[str]:
             buf.append(ch)
         i += 1
     parts.append("".join(buf))
-    return parts
+    return tuple(parts)
 
 
 @functools.cache
@@ -989,7 +990,7 @@ def _first_stems(atoms: tuple[tuple[str, str], ...], acc: str = "") -> frozenset
     return None if taken is None else frozenset(out | taken)
 
 
-def _alternatives(cue: Cue) -> list[str]:
+def _alternatives(cue: Cue) -> tuple[str, ...]:
     """Return the top-level alternatives of a cue's pattern (without the word-boundary wrapping)."""
     return _split_top(cue.source[len(_LOOKBEHIND) + 3 : -len(")(?![\\w])")])
 
@@ -1036,14 +1037,13 @@ def _later_word(atoms: tuple[tuple[str, str], ...]) -> frozenset[str] | None:
     right after a required gap: "scenes" in "sex scenes?", the second list of a "near" cue), or
     None when there is no such word. A match begins that word where the scan reads a word, after
     the match's first, so no match starts where none of these stems follows."""
-    found = None
-    for k in range(1, len(atoms)):
+    for k in range(len(atoms) - 1, 0, -1):
         (gap, gap_q), (atom, q) = atoms[k - 1], atoms[k]
         if _kind(gap) != "gap" or gap_q not in ("", "+") or q or _kind(atom) == "zero":
             continue
-        if _word_start(atoms[k:]):
-            found = _first_stems(atoms[k:]) or found
-    return found
+        if _word_start(atoms[k:]) and (stems := _first_stems(atoms[k:])) is not None:
+            return stems
+    return None
 
 
 class _CueScan:
@@ -1063,7 +1063,7 @@ class _CueScan:
         self._topics = topics
         self._by_stem: dict[str, dict[str, list[tuple[int, int]]]] = {}
         self._anywhere: dict[str, list[tuple[int, int]]] = {}  # first word unknown
-        self._alts: dict[str, dict[int, list[str]]] = {}
+        self._alts: dict[str, dict[int, tuple[str, ...]]] = {}
         self._rank: dict[str, dict[int, int]] = {}
         self._needs: dict[tuple[str, int, int], frozenset[str]] = {}  # see `_later_word`
         for topic, cues in topics.items():
@@ -1340,7 +1340,7 @@ class _Triggered:
 
 _FIGURATIVE_T = _Triggered(_FIGURATIVE)
 # The pattern analysis is done (it runs at import only): give its memory back.
-for _cached in (_atoms, _first_stems):
+for _cached in (_atoms, _first_stems, _split_top):
     _cached.cache_clear()
 
 # Affirmations that look like negations.

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.reviews import gist, linking, meta, verdict, warnings
-from bot.core.reviews.clean import Gated, caseless, mentions, split_sentences
+from bot.core.reviews.clean import Gated, caseless, mentions, names_phrase, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "data"
 
@@ -208,3 +208,21 @@ def test_titles_named_like_a_film_in_tricky_places(sentence: str) -> None:
     assert linking._named_like_a_film(sentence, names) == bool(
         linking._film_name_pattern(names).search(sentence)
     ), sentence
+
+
+PHRASES = ["Up", "It", "Saw", "Jaws 2", "(500) Days of Summer", "Se7en", "M3GAN", "Mr. Smith", "Us!"]
+PIECES = "up|UP|Up|it|ſaw|SAW|jaws 2|(500) days of summer|se7en|m3gan|mr. smith|us!|x|Xup|upx|_|-|'|’s| |.|(|)|2|İt|ıt|(500)|us!x"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    phrase=st.sampled_from(PHRASES),
+    parts=st.lists(st.sampled_from(PIECES.split("|")), max_size=10),
+    glue=st.sampled_from([" ", ""]),
+)
+def test_names_phrase_finds_what_a_word_bounded_pattern_finds(
+    phrase: str, parts: list[str], glue: str
+) -> None:
+    text = glue.join(parts)
+    expected = bool(re.search(rf"\b{re.escape(phrase)}\b", text, re.I))
+    assert names_phrase(text, phrase) == expected, text

@@ -353,13 +353,14 @@ def _platform_words(platforms: Iterable[str]) -> set[str]:
 class _Reading:
     """What `score_film` needs from a review's text, the same for every candidate film."""
 
-    text: str
     folded_all: str
     folded_main: str
     folded_version: str
-    version_sents: tuple[str, ...]
     words: frozenset[str]
     animated: bool
+    years: tuple[str, ...]  # every year the text names, and those in version sentences
+    version_years: tuple[str, ...]
+    runtimes: tuple[int, ...]  # minutes, in the order the text gives them
 
 
 @functools.lru_cache(maxsize=4)
@@ -385,13 +386,17 @@ def _reading(text: str, sentences: tuple[str, ...]) -> _Reading:
             other_sents.append(sentence)
     folded_all = " ".join(normalize.tokens(text))
     return _Reading(
-        text=text,
         folded_all=folded_all,
         folded_main=" ".join(" ".join(normalize.tokens(s)) for s in other_sents),
         folded_version=" ".join(" ".join(normalize.tokens(s)) for s in version_sents),
-        version_sents=tuple(version_sents),
         words=frozenset(folded_all.split()),
         animated=bool(_ANIMATED_WORDS.search(" ".join(other_sents))),
+        years=tuple(_YEARS.findall(text)),
+        version_years=tuple(y for v in version_sents for y in _YEARS.findall(v)),
+        runtimes=tuple(
+            int(m.group(1)) if m.group(1) else int(m.group(2)) * 60 + int(m.group(3))
+            for m in _RUNTIME.finditer(text)
+        ),
     )
 
 
@@ -401,9 +406,7 @@ def score_film(
     """Return how strongly the text points at `film`, with the clues."""
     ev: list[LinkEvidence] = []
     reading = _reading(text, tuple(sentences))
-    text = reading.text
     folded_all, folded_main, folded_version = reading.folded_all, reading.folded_main, reading.folded_version
-    version_sents = reading.version_sents
     if mention is not None:
         ev.append(LinkEvidence("title", f"“{mention.text}” ({mention.count}×)", min(6.0, mention.salience)))
         if film.year and mention.years:
@@ -460,8 +463,8 @@ def score_film(
                 break
     if film.year:
         year = str(film.year)
-        plain = [y for y in _YEARS.findall(text) if y == year]
-        in_version = sum(1 for v in version_sents for y in _YEARS.findall(v) if y == year)
+        plain = [y for y in reading.years if y == year]
+        in_version = sum(1 for y in reading.version_years if y == year)
         if len(plain) > in_version and not any(e.kind == "title_year" for e in ev):
             ev.append(LinkEvidence("year", str(film.year), 1.0))
         elif in_version and len(plain) == in_version:
@@ -470,8 +473,7 @@ def score_film(
         if film.animated:
             ev.append(LinkEvidence("kind", "the text says animated", 1.5))
     if film.runtime:
-        for m in _RUNTIME.finditer(text):
-            minutes = int(m.group(1)) if m.group(1) else int(m.group(2)) * 60 + int(m.group(3))
+        for minutes in reading.runtimes:
             if abs(minutes - film.runtime) <= 4:
                 ev.append(LinkEvidence("runtime", f"{minutes} minutes", 1.5))
                 break

@@ -143,6 +143,7 @@ _COMMA_TITLE = re.compile(r"\b([A-Z][\w'’\-]+),\s+([A-Z][\w'’\-]+(?:\s+[A-Z]
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$")
+_RUN_START = re.compile(r"[A-Z0-9]")  # what begins a run, in ASCII
 _POSSESSIVE_ENDINGS = ("'s", "’s")  # the same, for a word (no line break in it for "$" to mind)
 
 
@@ -157,6 +158,8 @@ def _capitalised_runs(sentence: str) -> Iterable[str]:
     for m in _COMMA_TITLE.finditer(sentence):
         yield f"{m.group(1)}, {m.group(2)}"
     for piece in _RUN_BREAK.split(sentence):
+        if piece.isascii() and not _RUN_START.search(piece):
+            continue  # no capital and no digit: no run begins here
         words = [w.strip(".'’‘\"") for w in piece.split()]
         run: list[tuple[str, bool]] = []  # (word, capitalised)
         for word in [*words, ""]:

@@ -296,9 +296,12 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
     return out
 
 
+_LABEL = re.compile(r"^\s*([^:]{2,40}):\s*")
+
+
 def _strip_label(line: str) -> str:
     """Drop a leading section label ("Verdict:", "Score:") so it is not read as a title."""
-    m = re.match(r"^\s*([^:]{2,40}):\s*", line)
+    m = _LABEL.match(line) if ":" in line else None
     if m and heading_kind(m.group(1)):
         return line[m.end() :]
     return line

@@ -369,15 +369,20 @@ class _Reading:
     runtimes: tuple[int, ...]  # minutes, in the order the text gives them
 
 
+def _without_possessives(text: str) -> str:
+    """Drop the "'s" of possessives ("Wick's" → "Wick")."""
+    return _POSSESSIVE.sub("", text) if "'s" in text or "’s" in text else text
+
+
 @functools.lru_cache(maxsize=4)
 def _reading(text: str, sentences: tuple[str, ...]) -> _Reading:
     """Read a review's text once for all its candidate films (the cache holds a few reviews)."""
-    text = _POSSESSIVE.sub("", text)
+    text = _without_possessives(text)
     # The part of a sentence from a version cue on ("…than a remake of the 1968 film") speaks of
     # another version; what comes before it still speaks of this one.
     version_sents: list[str] = []
     other_sents: list[str] = []
-    for sentence in (_POSSESSIVE.sub("", x) for x in sentences):
+    for sentence in (_without_possessives(x) for x in sentences):
         cues = (
             [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
             if _DIGIT.search(sentence) or mentions(sentence, _VERSION_WORDS)

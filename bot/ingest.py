@@ -201,7 +201,7 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 def _worker_analyse(paths: list[str], forced: Film | None, max_bytes: int) -> list[FileAnalysis]:
     """Analyse a batch of files; their sections stay here (nothing stores them, and they repeat
-    the cleaned text: half of what would be sent back)."""
+    the cleaned text, most of what would be sent back)."""
     assert _worker_catalog is not None
     out = [analyse_file(Path(path), _worker_catalog, forced, max_bytes) for path in paths]
     for analysed in out:

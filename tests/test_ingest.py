@@ -117,6 +117,30 @@ async def test_missing_path_is_reported(catalog_db: Path, tmp_path: Path) -> Non
     assert report.failed_files[0].error == "no such file or folder"
 
 
+async def test_worker_processes_store_what_one_process_stores(catalog_db: Path, tmp_path: Path) -> None:
+    """Files analysed in batches by worker processes give the same report and rows, in order."""
+    if not CORPUS.exists():
+        pytest.skip("the labelled corpus tests/data/reviews is missing")
+    reports, rows = [], []
+    for workers in (0, 2):
+        (tmp_path / str(workers)).mkdir()
+        db = copy_db(catalog_db, tmp_path / str(workers))
+        async with await Store.open(db) as store:
+            report = await ingest_paths(store, [CORPUS], workers=workers)
+        reports.append([(f.path, f.ok, f.error, f.entries) for f in report.files])
+        with sqlite3.connect(db) as conn:
+            rows.append(
+                conn.execute(
+                    "SELECT r.origin, r.verdict, r.verdict_text, r.confidence, r.gist, r.link_evidence, "
+                    "r.cleaned_text, group_concat(w.topic || w.severity || w.presence || w.evidence, '|') "
+                    "FROM reviews r LEFT JOIN warnings w ON w.review_id = r.id GROUP BY r.id ORDER BY r.id"
+                ).fetchall()
+            )
+    assert len(reports[0]) > 50
+    assert reports[1] == reports[0]
+    assert rows[1] == rows[0]
+
+
 def _rows(db: Path) -> dict[str, tuple[str, frozenset[str]]]:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

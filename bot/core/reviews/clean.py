@@ -100,13 +100,8 @@ class Gated:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Return non-empty lines/paragraphs, whitespace tidied."""
-    out = []
-    for raw in re.split(r"\n+", text):
-        line = re.sub(r"\s+", " ", raw).strip()
-        if line:
-            out.append(line)
-    return out
+    """Return non-empty lines/paragraphs, whitespace tidied (each run of it one space)."""
+    return [line for raw in text.split("\n") if (line := " ".join(raw.split()))]
 
 
 def clean_paragraphs(text: str) -> list[str]:

@@ -30,6 +30,7 @@ _META = Gated(
     "subscribe|newsletter|click|follow|@|http|cookie|advertis",
 )
 _WORD = re.compile(r"[a-z]+")
+_FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|Me|My)\b")
 
 
 def _fits(parts: list[str], extra: str) -> bool:
@@ -125,7 +126,7 @@ def make_gist(
                     score += 1.0
                 if order <= 3 or order >= total - 3:
                     score += 1.0
-                if re.match(r"^(?:I|I'm|I've|Me|My)\b", sentence):
+                if _FIRST_PERSON.match(sentence):
                     score -= 1.0
                 candidates.append((score, order, sentence))
     if not candidates:

@@ -143,6 +143,7 @@ _COMMA_TITLE = re.compile(r"\b([A-Z][\w'’\-]+),\s+([A-Z][\w'’\-]+(?:\s+[A-Z]
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$")
+_RUN_START = re.compile(r"[A-Z0-9]")  # what begins a run, in ASCII
 _POSSESSIVE_ENDINGS = ("'s", "’s")  # the same, for a word (no line break in it for "$" to mind)
 
 
@@ -157,6 +158,8 @@ def _capitalised_runs(sentence: str) -> Iterable[str]:
     for m in _COMMA_TITLE.finditer(sentence):
         yield f"{m.group(1)}, {m.group(2)}"
     for piece in _RUN_BREAK.split(sentence):
+        if piece.isascii() and not _RUN_START.search(piece):
+            continue  # no capital and no digit: no run begins here
         words = [w.strip(".'’‘\"") for w in piece.split()]
         run: list[tuple[str, bool]] = []  # (word, capitalised)
         for word in [*words, ""]:
@@ -293,9 +296,12 @@ def title_mentions(paragraphs: Sequence[str], headline: str | None) -> list[Ment
     return out
 
 
+_LABEL = re.compile(r"^\s*([^:]{2,40}):\s*")
+
+
 def _strip_label(line: str) -> str:
     """Drop a leading section label ("Verdict:", "Score:") so it is not read as a title."""
-    m = re.match(r"^\s*([^:]{2,40}):\s*", line)
+    m = _LABEL.match(line) if ":" in line else None
     if m and heading_kind(m.group(1)):
         return line[m.end() :]
     return line
@@ -353,24 +359,30 @@ def _platform_words(platforms: Iterable[str]) -> set[str]:
 class _Reading:
     """What `score_film` needs from a review's text, the same for every candidate film."""
 
-    text: str
     folded_all: str
     folded_main: str
     folded_version: str
-    version_sents: tuple[str, ...]
     words: frozenset[str]
     animated: bool
+    years: tuple[str, ...]  # every year the text names, and those in version sentences
+    version_years: tuple[str, ...]
+    runtimes: tuple[int, ...]  # minutes, in the order the text gives them
+
+
+def _without_possessives(text: str) -> str:
+    """Drop the "'s" of possessives ("Wick's" → "Wick")."""
+    return _POSSESSIVE.sub("", text) if "'s" in text or "’s" in text else text
 
 
 @functools.lru_cache(maxsize=4)
 def _reading(text: str, sentences: tuple[str, ...]) -> _Reading:
     """Read a review's text once for all its candidate films (the cache holds a few reviews)."""
-    text = _POSSESSIVE.sub("", text)
+    text = _without_possessives(text)
     # The part of a sentence from a version cue on ("…than a remake of the 1968 film") speaks of
     # another version; what comes before it still speaks of this one.
     version_sents: list[str] = []
     other_sents: list[str] = []
-    for sentence in (_POSSESSIVE.sub("", x) for x in sentences):
+    for sentence in (_without_possessives(x) for x in sentences):
         cues = (
             [m.start() for m in (_VERSION_CUES.search(sentence), _NAMED_VERSION.search(sentence)) if m]
             if _DIGIT.search(sentence) or mentions(sentence, _VERSION_WORDS)
@@ -385,13 +397,17 @@ def _reading(text: str, sentences: tuple[str, ...]) -> _Reading:
             other_sents.append(sentence)
     folded_all = " ".join(normalize.tokens(text))
     return _Reading(
-        text=text,
         folded_all=folded_all,
         folded_main=" ".join(" ".join(normalize.tokens(s)) for s in other_sents),
         folded_version=" ".join(" ".join(normalize.tokens(s)) for s in version_sents),
-        version_sents=tuple(version_sents),
         words=frozenset(folded_all.split()),
         animated=bool(_ANIMATED_WORDS.search(" ".join(other_sents))),
+        years=tuple(_YEARS.findall(text)),
+        version_years=tuple(y for v in version_sents for y in _YEARS.findall(v)),
+        runtimes=tuple(
+            int(m.group(1)) if m.group(1) else int(m.group(2)) * 60 + int(m.group(3))
+            for m in _RUNTIME.finditer(text)
+        ),
     )
 
 
@@ -401,9 +417,7 @@ def score_film(
     """Return how strongly the text points at `film`, with the clues."""
     ev: list[LinkEvidence] = []
     reading = _reading(text, tuple(sentences))
-    text = reading.text
     folded_all, folded_main, folded_version = reading.folded_all, reading.folded_main, reading.folded_version
-    version_sents = reading.version_sents
     if mention is not None:
         ev.append(LinkEvidence("title", f"“{mention.text}” ({mention.count}×)", min(6.0, mention.salience)))
         if film.year and mention.years:
@@ -460,8 +474,8 @@ def score_film(
                 break
     if film.year:
         year = str(film.year)
-        plain = [y for y in _YEARS.findall(text) if y == year]
-        in_version = sum(1 for v in version_sents for y in _YEARS.findall(v) if y == year)
+        plain = [y for y in reading.years if y == year]
+        in_version = sum(1 for y in reading.version_years if y == year)
         if len(plain) > in_version and not any(e.kind == "title_year" for e in ev):
             ev.append(LinkEvidence("year", str(film.year), 1.0))
         elif in_version and len(plain) == in_version:
@@ -470,8 +484,7 @@ def score_film(
         if film.animated:
             ev.append(LinkEvidence("kind", "the text says animated", 1.5))
     if film.runtime:
-        for m in _RUNTIME.finditer(text):
-            minutes = int(m.group(1)) if m.group(1) else int(m.group(2)) * 60 + int(m.group(3))
+        for minutes in reading.runtimes:
             if abs(minutes - film.runtime) <= 4:
                 ev.append(LinkEvidence("runtime", f"{minutes} minutes", 1.5))
                 break

@@ -478,6 +478,9 @@ _TONE_PHRASES: list[tuple[re.Pattern[str], float]] = [
 ]
 
 
+_TURNS = re.compile(r"\bbut\b|\bhowever\b|\byet\b")
+
+
 def tone(sentences: Sequence[str]) -> tuple[float, int]:
     """Return (balance in -1..1, number of evaluative words) over opinion sentences.
 
@@ -496,7 +499,11 @@ def tone(sentences: Sequence[str]) -> tuple[float, int]:
                 else:
                     neg -= value * closing
         # After "but", the clause carries the reviewer's weight.
-        clauses = re.split(r"\bbut\b|\bhowever\b|\byet\b", lowered)
+        clauses = (
+            _TURNS.split(lowered)
+            if "but" in lowered or "however" in lowered or "yet" in lowered
+            else [lowered]
+        )
         for c_idx, clause in enumerate(clauses):
             weight = (1.4 if c_idx == len(clauses) - 1 and len(clauses) > 1 else 1.0) * closing
             words = _WORD.findall(clause)

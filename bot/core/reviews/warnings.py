@@ -1057,6 +1057,11 @@ class _CueScan:
     the sentence (leftmost place first, there the first alternative that matches, then on from its
     end), so the scan finds exactly what the full pattern would, without trying some nine hundred
     alternatives at every position. The patterns are a fixed set, compiled once each.
+
+    In a sentence where no gate opened (nearly all), an alternative that requires a later word
+    (`_later_word`: "scenes" in "sex scenes?") is a pattern of its own, skipped at a word start
+    that no word of those stems follows; the topic's other alternatives stay together. Tried in
+    order, the pieces still give the first alternative that matches.
     """
 
     def __init__(self, topics: dict[str, list[Cue]]) -> None:

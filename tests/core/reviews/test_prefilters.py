@@ -1,9 +1,11 @@
-"""Quick looks before costly patterns must never skip a match: every match holds one of their words.
+"""Shortcuts around patterns must never change what is found.
 
-Checked for every character the regex engine folds to an ASCII letter, over every sentence of the
+A quick look before a costly pattern (the words every match holds) must never skip a match:
+checked for every character the regex engine folds to an ASCII letter, over every sentence of the
 labelled corpus, over text each pattern matches (generated from the pattern), and over text built
 from the patterns' own words (in any case, with the letters that fold to ASCII ones: "İ", "ı",
-"ſ", the Kelvin sign).
+"ſ", the Kelvin sign). Code that replaces a pattern (a title found in the case-folded text,
+paragraphs split without patterns) must find what the pattern found.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.reviews import gist, linking, meta, verdict, warnings
-from bot.core.reviews.clean import Gated, caseless, mentions, names_phrase, split_sentences
+from bot.core.reviews.clean import Gated, caseless, mentions, names_phrase, split_paragraphs, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "data"
 
@@ -226,3 +228,10 @@ def test_names_phrase_finds_what_a_word_bounded_pattern_finds(
     text = glue.join(parts)
     expected = bool(re.search(rf"\b{re.escape(phrase)}\b", text, re.I))
     assert names_phrase(text, phrase) == expected, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000ab.", max_size=40))
+def test_paragraphs_are_split_and_tidied_as_the_patterns_did(text: str) -> None:
+    expected = [line for raw in re.split(r"\n+", text) if (line := re.sub(r"\s+", " ", raw).strip())]
+    assert split_paragraphs(text) == expected

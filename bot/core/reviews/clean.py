@@ -12,7 +12,7 @@ comparison, spoilers, where to stream, dialogue) that later stages rely on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -97,6 +97,9 @@ class Gated:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if mentions(text, self.words) else iter(())
+
+    def sub(self, repl: Callable[[re.Match[str]], str], text: str) -> str:
+        return self.pattern.sub(repl, text) if mentions(text, self.words) else text
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -12,7 +12,7 @@ comparison, spoilers, where to stream, dialogue) that later stages rely on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -97,6 +97,9 @@ class Gated:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if mentions(text, self.words) else iter(())
+
+    def sub(self, repl: Callable[[re.Match[str]], str], text: str) -> str:
+        return self.pattern.sub(repl, text) if mentions(text, self.words) else text
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -262,6 +265,7 @@ _PREFIXED = [
     (kind, re.compile(rf"^(?P<h>(?:{alts}))\s*(?:[:：?]|\s[-–—]\s)\s*(?P<rest>.*)$", re.I))
     for kind, alts in _HEADINGS
 ]
+_AFTER_HEADING = ":：?-–—"  # what ends a heading that a section's words follow on its line
 _BARE_HEADING = re.compile(r"^[^.!]{2,70}[?:]?$")
 # Sections that hold a line, not an essay: after them, text goes back to the body.
 _SHORT_KINDS = {"column", "stream"}
@@ -286,6 +290,8 @@ def _match_heading(para: str) -> tuple[str, str, str] | None:
         kind = heading_kind(para)
         if kind:
             return kind, para.strip().rstrip(":").strip(), ""
+    if not any(mark in para for mark in _AFTER_HEADING):
+        return None  # no colon, question mark or dash for a heading to end on
     for kind, pattern in _PREFIXED:
         match = pattern.match(para)
         if match:

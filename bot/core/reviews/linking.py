@@ -34,9 +34,12 @@ _QUOTED = re.compile(r"[‘“\"'*_]([^‘’“”\"*_\n]{2,80}?)[’”\"'*_](
 _SOURCE_WORK = re.compile(
     r"\b(?:novel|book|play|memoir|story|stories|comic|song|album|poem|musical|series|show|game)\s*$", re.I
 )
-_SOURCE_QUOTE = re.compile(
-    r"\b((?:novel|book|play|memoir|story|comic|song|album|poem|musical)\s*)[“\"‘'][^”\"’'\n]{1,80}[”\"’'](?:\s+by\s+[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+)?)?",
-    re.I,
+_SOURCE_QUOTE = Gated(
+    re.compile(
+        r"\b((?:novel|book|play|memoir|story|comic|song|album|poem|musical)\s*)[“\"‘'][^”\"’'\n]{1,80}[”\"’'](?:\s+by\s+[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+)?)?",
+        re.I,
+    ),
+    "novel|book|play|memoir|story|comic|song|album|poem|musical",
 )
 _YEAR_PAREN = re.compile(r"\((\d{4})\)")
 

@@ -7,16 +7,15 @@ over every sentence of the labelled corpus and over generated text built from th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.reviews.clean import plain, split_sentences
+from bot.core.reviews.clean import plain
 from bot.core.reviews.warnings import _FIGURATIVE, _FIGURATIVE_T, _SCAN, TOPIC_CUES, _stems
+from tests.core.reviews.corpus import corpus_texts, sentences_of
 
-CORPUS = Path(__file__).resolve().parents[2] / "data"
 FULL = {topic: _SCAN.full(topic) for topic in TOPIC_CUES}
 # Words taken from the cues themselves, so generated sentences trip many of them.
 CUE_WORDS = sorted(
@@ -37,16 +36,7 @@ def narrowed_scan(sentence: str) -> list[tuple[str, int, int, str]]:
 
 
 def corpus_sentences() -> list[str]:
-    out = []
-    for path in sorted(CORPUS.rglob("*")):
-        if path.suffix not in (".txt", ".md", ".html", ".xml"):
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
-        out += [plain(s) for line in text.splitlines() for s in split_sentences(line) if s.strip()]
-    return out
+    return [plain(s) for text in corpus_texts() for s in sentences_of(text)]
 
 
 def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_the_corpus() -> None:

@@ -13,16 +13,14 @@ from __future__ import annotations
 import re
 import string
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.reviews import gist, linking, meta, verdict, warnings
-from bot.core.reviews.clean import Gated, caseless, mentions, names_phrase, split_paragraphs, split_sentences
-
-CORPUS = Path(__file__).resolve().parents[2] / "data"
+from bot.core.reviews.clean import Gated, caseless, mentions, names_phrase, split_paragraphs
+from tests.core.reviews.corpus import corpus_texts, sentences_of
 
 # (pattern must match only where the quick look says it may, the quick look)
 CHECKS: list[tuple[str, list[re.Pattern[str]], object]] = [
@@ -76,15 +74,8 @@ def test_caseless_spells_every_letter_the_engine_reads_as_an_ascii_one() -> None
 
 def test_quick_looks_pass_every_sentence_with_a_match_in_the_corpus() -> None:
     sentences = []
-    for path in sorted(CORPUS.rglob("*")):
-        if path.suffix not in (".txt", ".md", ".html", ".xml"):
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
-        sentences.append(text)
-        sentences += [s for line in text.splitlines() for s in split_sentences(line) if s.strip()]
+    for text in corpus_texts():
+        sentences += [text, *sentences_of(text)]
     assert len(sentences) > 1500
     for sentence in sentences:
         _holds(sentence)

@@ -1,0 +1,27 @@
+"""The review files of the test data (labelled corpus, blind and holdout sets), as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.reviews.clean import split_sentences
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def corpus_texts() -> list[str]:
+    """Return the text of every UTF-8 review file (.txt, .md, .html, .xml) under tests/data."""
+    texts = []
+    for path in sorted(DATA.rglob("*")):
+        if path.suffix not in (".txt", ".md", ".html", ".xml"):
+            continue
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue  # the encoding cases: read through the pipeline elsewhere
+    return texts
+
+
+def sentences_of(text: str) -> list[str]:
+    """Return a text's sentences, line by line."""
+    return [s for line in text.splitlines() for s in split_sentences(line) if s.strip()]

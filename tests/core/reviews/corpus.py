@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from hypothesis import strategies as st
 
 from bot.core.reviews.clean import split_sentences
 
@@ -25,3 +28,24 @@ def corpus_texts() -> list[str]:
 def sentences_of(text: str) -> list[str]:
     """Return a text's sentences, line by line."""
     return [s for line in text.splitlines() for s in split_sentences(line) if s.strip()]
+
+
+def word_soup(
+    words: Sequence[str],
+    glue: Sequence[str],
+    alphabet: str,
+    *,
+    cases: Sequence[Callable[[str], str]] = (str.upper, str.capitalize),
+    max_size: int = 25,
+) -> st.SearchStrategy[list[str]]:
+    """Hypothesis lists of pattern words (as written and in other cases), glue words and random
+    bits of text: sentences made to hold matches, for checking a shortcut against its pattern."""
+    return st.lists(
+        st.one_of(
+            st.sampled_from(words),
+            *(st.sampled_from(words).map(case) for case in cases),
+            st.sampled_from(glue),
+            st.text(alphabet=alphabet, max_size=8),
+        ),
+        max_size=max_size,
+    )

@@ -10,11 +10,10 @@ import re
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bot.core.reviews.clean import plain
 from bot.core.reviews.warnings import _FIGURATIVE, _FIGURATIVE_T, _SCAN, TOPIC_CUES, _stems
-from tests.core.reviews.corpus import corpus_texts, sentences_of
+from tests.core.reviews.corpus import corpus_texts, sentences_of, word_soup
 
 FULL = {topic: _SCAN.full(topic) for topic in TOPIC_CUES}
 # Words taken from the cues themselves, so generated sentences trip many of them.
@@ -52,34 +51,27 @@ def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_the_corpus() -> 
 
 @settings(max_examples=600, deadline=None)
 @given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(CUE_WORDS),
-            st.sampled_from(CUE_WORDS).map(str.upper),
-            st.sampled_from(CUE_WORDS).map(str.capitalize),
-            st.sampled_from(
-                [
-                    "the",
-                    "a",
-                    "his",
-                    "her",
-                    "is",
-                    "was",
-                    "of",
-                    "in",
-                    "not",
-                    "no",
-                    ",",
-                    "-",
-                    "'s",
-                    "’s",
-                    "non-",
-                    "anti-",
-                ]
-            ),
-            st.text(alphabet="abcdefghijklmnopqrstuvwxyzé'’ -_9İıſ", max_size=8),
-        ),
-        max_size=25,
+    word_soup(
+        CUE_WORDS,
+        [
+            "the",
+            "a",
+            "his",
+            "her",
+            "is",
+            "was",
+            "of",
+            "in",
+            "not",
+            "no",
+            ",",
+            "-",
+            "'s",
+            "’s",
+            "non-",
+            "anti-",
+        ],
+        "abcdefghijklmnopqrstuvwxyzé'’ -_9İıſ",
     )
 )
 def test_the_narrowed_scan_finds_what_the_full_patterns_find_in_generated_text(words: list[str]) -> None:
@@ -108,17 +100,11 @@ def test_figures_of_speech_are_found_where_their_patterns_find_them_in_the_corpu
 
 @settings(max_examples=600, deadline=None)
 @given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(FIGURE_WORDS),
-            st.sampled_from(FIGURE_WORDS).map(str.upper),
-            st.sampled_from(FIGURE_WORDS).map(lambda w: w.replace("s", "ſ").replace("k", "\u212a").upper()),
-            st.sampled_from(
-                ["a", "an", "is", "was", "the", "of", "to", "'s", "’s", "-", ",", "un", "painkiller"]
-            ),
-            st.text(alphabet="abcdefghijklmnopqrstuvwxyz'’ -İıſ", max_size=8),
-        ),
-        max_size=25,
+    word_soup(
+        FIGURE_WORDS,
+        ["a", "an", "is", "was", "the", "of", "to", "'s", "’s", "-", ",", "un", "painkiller"],
+        "abcdefghijklmnopqrstuvwxyz'’ -İıſ",
+        cases=(str.upper, lambda w: w.replace("s", "ſ").replace("k", "\u212a").upper()),
     )
 )
 def test_figures_of_speech_are_found_where_their_patterns_find_them_in_generated_text(

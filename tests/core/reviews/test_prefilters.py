@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from bot.core.reviews import gist, linking, meta, verdict, warnings
 from bot.core.reviews.clean import Gated, caseless, mentions, names_phrase, split_paragraphs
-from tests.core.reviews.corpus import corpus_texts, sentences_of
+from tests.core.reviews.corpus import corpus_texts, sentences_of, word_soup
 
 # (pattern must match only where the quick look says it may, the quick look)
 CHECKS: list[tuple[str, list[re.Pattern[str]], object]] = [
@@ -87,17 +87,11 @@ def _odd_case(word: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(WORDS),
-            st.sampled_from(WORDS).map(str.upper),
-            st.sampled_from(WORDS).map(str.capitalize),
-            st.sampled_from(WORDS).map(_odd_case),
-            st.sampled_from(
-                ["it", "the", "a", "of", "not", "is", "4", "10", "5/10", "★★", "*", ":", "—", "–", "?"]
-            ),
-            st.text(alphabet="abcdefghijklmnopqrstuvwxyz'’ -:/.9İıſ\u212a★", max_size=8),
-        ),
+    word_soup(
+        WORDS,
+        ["it", "the", "a", "of", "not", "is", "4", "10", "5/10", "★★", "*", ":", "—", "–", "?"],
+        "abcdefghijklmnopqrstuvwxyz'’ -:/.9İıſ\u212a★",
+        cases=(str.upper, str.capitalize, _odd_case),
         max_size=20,
     )
 )

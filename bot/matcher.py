@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.films import resolve as resolving
+from bot.core.films.choices import Choice, suggest
 from bot.core.films.index import FilmIndex, Hit
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,10 @@ class MatchWorker:
     async def search(self, query: str, limit: int, *, prefix: bool) -> list[Hit]:
         """FilmIndex.search, in the worker."""
         return await self._call("search", query, limit, prefix)
+
+    async def suggest(self, typed: str, limit: int) -> list[Choice]:
+        """choices.suggest, in the worker: finished choices cross the pipe, not hits."""
+        return await self._call("suggest", typed, limit)
 
     async def resolve(self, query: str) -> resolving.Resolution:
         """resolve.resolve, in the worker."""
@@ -191,10 +196,16 @@ def _serve(conn: Connection, parent_pid: int) -> None:
                     raise FileNotFoundError(f"no usable saved index at {path} for {stamp}")
                 index = loaded.with_reviewed(reviewed)
                 result: Any = len(index)
+                # The index is kept until the next load: the collector need not walk it again
+                # and again (its vocabulary alone is hundreds of thousands of objects).
+                gc.collect()
+                gc.freeze()
             elif index is None:
                 raise RuntimeError("no index loaded")
             elif op == "search":
                 result = index.search(*args[:2], prefix=args[2])
+            elif op == "suggest":
+                result = suggest(index, *args)
             elif op == "resolve":
                 result = resolving.resolve(index, *args)
             elif op == "reviewed":

@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.catalog.shipped import CatalogFileError, import_shipped, shipped_catalog_changed
@@ -20,6 +19,7 @@ from bot.config import Settings
 from bot.core import answers
 from bot.core.errors import CatalogNotReady, FilmNotFound
 from bot.core.films import resolve as resolving
+from bot.core.films.choices import AUTOCOMPLETE_LIMIT, Choice, suggest
 from bot.core.films.index import FilmIndex, Hit, index_path
 from bot.core.films.model import Film
 from bot.core.reviews import pipeline
@@ -30,31 +30,9 @@ from bot.store import Store, read_catalog
 
 log = logging.getLogger(__name__)
 
-AUTOCOMPLETE_LIMIT = 25
 WORKER_FROM_FILMS = 20_000  # below this a search takes well under a millisecond in-process
 BUILD_APART_FROM_FILMS = 20_000  # below this building takes a second and little memory
 ANSWER_CACHE = 20_000
-LABEL_LIMIT = 100
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One autocomplete choice: a label ≤ 100 characters and the film id as its value."""
-
-    name: str
-    value: str
-
-
-def choice_label(hit: Hit) -> str:
-    """Return "Ballerina (2023) · Lee Chung-hyun · reviewed", cut to 100 characters."""
-    tail = " · reviewed" if hit.reviewed else " · no review yet"
-    director = f" · {hit.director}" if hit.director else ""
-    label = f"{hit.label}{director}{tail}"
-    if len(label) <= LABEL_LIMIT:
-        return label
-    room = LABEL_LIMIT - len(tail) - 1
-    head = f"{hit.label}{director}"
-    return head[:room].rstrip(" ·") + "…" + tail
 
 
 async def index_stamp(store: Store) -> str:
@@ -390,16 +368,10 @@ class Service:
         """Return up to 25 choices for what has been typed so far (reviewed films when empty)."""
         index = self.index
         typed = " ".join(text.split())[: resolving.MAX_QUERY_CHARS]
-        if not typed:
-            hits = index.default_hits(limit)
-        else:
-            hits = None
-            worker = self._live_worker()
-            if worker is not None:
-                try:
-                    hits = await worker.search(typed, limit, prefix=True)
-                except MatcherUnavailable:
-                    pass
-            if hits is None:
-                hits = index.search(typed, limit, prefix=True)
-        return [Choice(choice_label(h), h.film_id) for h in hits[:limit]]
+        worker = self._live_worker() if typed else None
+        if worker is not None:
+            try:
+                return await worker.suggest(typed, limit)
+            except MatcherUnavailable:
+                pass
+        return suggest(index, typed, limit)

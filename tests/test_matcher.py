@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.films import resolve as resolving
+from bot.core.films.choices import suggest
 from bot.core.films.index import FilmIndex
 from bot.matcher import MatcherUnavailable, MatchWorker
 from bot.service import Service
@@ -52,7 +53,10 @@ async def test_worker_answers_like_the_index_in_this_process(
     here = shipped_index.search(query, 25 if prefix else 10, prefix=prefix)
     there = await worker.search(query, 25 if prefix else 10, prefix=prefix)
     assert there == here
-    if not prefix:
+    if prefix:  # what autocomplete asks: finished choices
+        assert await worker.suggest(query, 25) == suggest(shipped_index, query, 25)
+        assert [c.value for c in await worker.suggest(query, 25)] == [h.film_id for h in here]
+    else:
         assert await worker.resolve(query) == resolving.resolve(shipped_index, query)
 
 

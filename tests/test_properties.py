@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.errors import QueryTooLong
+from bot.core.films.choices import choice_label
 from bot.core.films.index import FilmIndex
 from bot.core.films.resolve import MAX_CHOICES, Ambiguous, NotFound, Resolved, resolve, resolve_followup
 from bot.core.reviews.read import ReviewFileError, read_documents
 from bot.ingest import ingest_paths
-from bot.service import choice_label
 from bot.store import Store
 from tests.conftest import copy_db
 

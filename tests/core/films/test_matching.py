@@ -7,9 +7,9 @@ import pytest
 
 from bot.core.errors import QueryTooLong
 from bot.core.films import hints, normalize
+from bot.core.films.choices import choice_label
 from bot.core.films.index import _CONTEXT_POOL, FilmIndex, StringTable
 from bot.core.films.resolve import Ambiguous, NotFound, Resolved, resolve, resolve_followup
-from bot.service import choice_label
 from tests.conftest import entry
 
 NORMALISED = [

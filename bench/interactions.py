@@ -1,6 +1,6 @@
 """Interactions under load: the real client against the fake Discord on 127.0.0.1, on a big catalog.
 
-    python -m bench.interactions [--films 100000] [--n 1000] [--concurrency 50]
+    python -m bench.interactions [--films 100000] [--n 1000] [--concurrency 50] [--no-floor]
 
 Dispatches N interactions (about 70 % autocomplete with partial titles as people type them, 30 %
 /shouldiwatch with a film id or free text), at most `concurrency` in flight, and prints the time
@@ -11,6 +11,11 @@ The bot runs in its own process exactly as `python -m bot run` runs it (run_bot,
 fake on loopback), so the fake and the load driver don't share its event loop or its core; it is
 stopped with SIGTERM at the end. `--in-process` runs it inside the bench instead.
 Dispatch and callback times are both taken by the fake, on one clock.
+
+The baseline, measured first in the same run: the floor. A bot with the same command, on the same
+discord.py, against the same fake, that answers every interaction at once with fixed words (25
+fixed choices, one fixed message): what discord.py, the fake Discord and the load driver cost on
+this machine before the bot does any work. `--no-floor` skips it.
 
 The catalog is `bench/.cache/bench-100k.db` (for --films 100000; `bench-<N>.db` otherwise), built
 on first use: the shipped catalog and the bootstrap reviews, then IMDb-format files from
@@ -254,19 +259,96 @@ async def serve_bot(db: Path, port: int) -> int:
     return await run_bot(settings)
 
 
-async def bench(db: Path, how: str, n: int, concurrency: int, seed: int, in_process: bool) -> int:
-    """Start the fake, the bot (in its own process unless `in_process`), dispatch, and report."""
+FLOOR_CHOICES = 25
+
+
+async def serve_floor(port: int) -> int:
+    """In the child process: the floor bot, answering at once with fixed words, against the fake on `port`."""
     import signal
 
-    from bot.chat.client import ShouldIWatchClient
-    from tests.discord_fake import DEFAULT_GUILD_ID, FakeDiscord, payloads
-    from tests.discord_fake.conftest_helpers import running_client
+    import discord
+    import discord.gateway
+    import discord.http
+    import yarl
+    from discord import app_commands
 
+    from tests.discord_fake import DEFAULT_GUILD_ID
+
+    discord.http.Route.BASE = f"http://127.0.0.1:{port}/api/v10"
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{port}/gateway")
+    fixed = [
+        app_commands.Choice(name=f"A film {i} (2001) · A. Director · no review yet", value=f"tt{i:07d}")
+        for i in range(FLOOR_CHOICES)
+    ]
+
+    @app_commands.command(name="shouldiwatch", description="Should I watch it?")
+    async def shouldiwatch(interaction: discord.Interaction, title: str, private: bool = False) -> None:
+        await interaction.response.send_message("A fixed answer.", ephemeral=private)
+
+    @shouldiwatch.autocomplete("title")
+    async def suggest(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return fixed
+
+    class Floor(discord.Client):
+        async def setup_hook(self) -> None:
+            guild = discord.Object(id=DEFAULT_GUILD_ID)
+            tree.copy_global_to(guild=guild)
+            await tree.sync(guild=guild)
+
+    client = Floor(intents=discord.Intents.default(), allowed_mentions=discord.AllowedMentions.none())
+    tree = app_commands.CommandTree(client)
+    tree.add_command(shouldiwatch)
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(client.close()))
+    async with client:
+        await client.start("bench-token")
+    return 0
+
+
+@dataclass
+class Run:
+    """One measured run: latencies per kind, what went wrong, and what it cost."""
+
+    latencies: dict[str, list[float]]
+    unanswered: list[str]
+    violations: list[str]
+    kinds: dict[int, int]
+    wall: float
+    warm: float
+    cpu: dict[str, float]
+    rss: float
+    peak: float
+    where: str
+    worker_mem: list[str]
+
+    @property
+    def everything(self) -> list[float]:
+        return self.latencies["autocomplete"] + self.latencies["command"]
+
+
+async def bench(
+    db: Path, how: str, n: int, concurrency: int, seed: int, in_process: bool, floor: bool
+) -> int:
+    """Measure the floor (unless not `floor`), then the bot; report both."""
     entries = await asyncio.to_thread(lambda: list(iter_catalog_rows(db)))
     jobs = workload(entries, n, seed)
     warmup = workload(entries, 20, seed + 1)  # other films: the measured ones start cold
     films = len(entries)
     del entries
+    base = await measure(db, jobs, warmup, concurrency, in_process=False, floor=True) if floor else None
+    run = await measure(db, jobs, warmup, concurrency, in_process=in_process, floor=False)
+    return report(run, base, films, how, db, n, concurrency, in_process)
+
+
+async def measure(
+    db: Path, jobs: list[Job], warmup: list[Job], concurrency: int, *, in_process: bool, floor: bool
+) -> Run:
+    """Start the fake and a bot (the real one, or the floor), dispatch the jobs, and measure."""
+    import signal
+
+    from bot.chat.client import ShouldIWatchClient
+    from tests.discord_fake import DEFAULT_GUILD_ID, FakeDiscord, payloads
+    from tests.discord_fake.conftest_helpers import running_client
 
     fake = FakeDiscord()
     await fake.start()
@@ -311,7 +393,7 @@ async def bench(db: Path, how: str, n: int, concurrency: int, seed: int, in_proc
     cpu: dict[str, float] = {}
     worker_mem: list[str] = []
 
-    async def measure(bot_pid: int | str) -> float:
+    async def timed(bot_pid: int | str) -> float:
         helpers = _children(bot_pid) if isinstance(bot_pid, int) else []
         before = {"bot": _cpu_seconds(bot_pid), "harness": _cpu_seconds()}
         before.update({f"worker {p}": _cpu_seconds(p) for p in helpers})
@@ -335,27 +417,25 @@ async def bench(db: Path, how: str, n: int, concurrency: int, seed: int, in_proc
                 try:
                     async with running_client(client, fake, strict_tasks=False):
                         warm = await until_ready()
-                        wall = await measure("self")
+                        wall = await timed("self")
                         rss, peak = _rss_mb()
                 finally:
                     await service.close()
                 where = "in this process (the fake and the driver share its event loop)"
             else:
+                serve = (
+                    ["--serve-floor", str(fake.port)]
+                    if floor
+                    else ["--serve-bot", str(fake.port), "--db", str(db)]
+                )
                 child = await asyncio.create_subprocess_exec(
-                    PY,
-                    "-m",
-                    "bench.interactions",
-                    "--serve-bot",
-                    str(fake.port),
-                    "--db",
-                    str(db),
-                    cwd=PROJECT_ROOT,
+                    PY, "-m", "bench.interactions", *serve, cwd=PROJECT_ROOT
                 )
                 try:
                     await fake.wait_identified(timeout=60)
                     warm = await until_ready()
-                    workers = await _settled_children(child.pid)
-                    wall = await measure(child.pid)
+                    workers = [] if floor else await _settled_children(child.pid)
+                    wall = await timed(child.pid)
                     rss, peak = _rss_mb(child.pid)
                     for pid in workers:
                         w_rss, w_peak = _rss_mb(pid)
@@ -367,38 +447,72 @@ async def bench(db: Path, how: str, n: int, concurrency: int, seed: int, in_proc
                 where = f"in its own process (pid {child.pid}; exit code {code} after SIGTERM)"
     finally:
         await fake.stop()
+    return Run(
+        latencies,
+        unanswered,
+        list(fake.violations),
+        kinds,
+        wall,
+        warm,
+        cpu,
+        rss,
+        peak,
+        where,
+        worker_mem,
+    )
 
-    everything = latencies["autocomplete"] + latencies["command"]
+
+def report(
+    run: Run, base: Run | None, films: int, how: str, db: Path, n: int, concurrency: int, in_process: bool
+) -> int:
+    """Print the run (and the floor it is compared with); return 1 if either left anything unanswered."""
     print(f"catalog: {films:,} films ({how}); {db}")
-    print(f"bot: {where}; ready and warm {warm:.2f} s after login")
-    print(f"{n} interactions, at most {concurrency} in flight, in {wall:.2f} s ({n / wall:.0f}/s)")
+    print(f"bot: {run.where}; ready and warm {run.warm:.2f} s after login")
+    print(f"{n} interactions, at most {concurrency} in flight, in {run.wall:.2f} s ({n / run.wall:.0f}/s)")
     if in_process:
-        print(f"CPU while measuring: {cpu['bot']:.0%} of a core (bot, fake and driver together)")
+        print(f"CPU while measuring: {run.cpu['bot']:.0%} of a core (bot, fake and driver together)")
     else:
-        workers = "".join(f", {name} {share:.0%}" for name, share in cpu.items() if name.startswith("worker"))
-        print(
-            f"CPU while measuring: bot {cpu['bot']:.0%} of a core{workers}, "
-            f"fake Discord + driver {cpu['harness']:.0%}"
-        )
+        print(f"CPU while measuring: {_cpu_line(run)}")
     print("dispatch → callback:")
-    print(_line("all", everything))
-    print(_line("autocomplete", latencies["autocomplete"]))
-    print(_line("/shouldiwatch", latencies["command"]))
-    print(f"callback types: {dict(sorted(kinds.items()))}  (4 message, 5 deferred, 8 choices)")
-    print(f"not answered: {len(unanswered)}")
-    for line in unanswered[:10]:
+    print(_line("all", run.everything))
+    print(_line("autocomplete", run.latencies["autocomplete"]))
+    print(_line("/shouldiwatch", run.latencies["command"]))
+    print(f"callback types: {dict(sorted(run.kinds.items()))}  (4 message, 5 deferred, 8 choices)")
+    print(f"not answered: {len(run.unanswered)}")
+    for line in run.unanswered[:10]:
         print("   ", line)
-    print(f"fake Discord violations: {len(fake.violations)}")
-    for line in fake.violations[:10]:
+    print(f"fake Discord violations: {len(run.violations)}")
+    for line in run.violations[:10]:
         print("   ", line)
     if not in_process:
-        print(f"bot CPU per interaction: {cpu['bot'] * wall / n * 1000:.2f} ms (its main process)")
-    print(f"bot memory: RSS {rss:.0f} MB at the end, peak {peak:.0f} MB")
-    for line in worker_mem:
+        print(f"bot CPU per interaction: {run.cpu['bot'] * run.wall / n * 1000:.2f} ms (its main process)")
+    print(f"bot memory: RSS {run.rss:.0f} MB at the end, peak {run.peak:.0f} MB")
+    for line in run.worker_mem:
         print(line)
-    p99 = _pct(everything, 99) * 1000
+    if base is not None:
+        print(
+            "floor, measured first (a bot answering every interaction at once with fixed words, "
+            "same fake, same machine):"
+        )
+        print(_line("all", base.everything) + f"  ({n / base.wall:.0f}/s)")
+        print(f"  CPU: {_cpu_line(base)}")
+        p50, p99 = _pct(run.everything, 50), _pct(run.everything, 99)
+        b50, b99 = _pct(base.everything, 50), _pct(base.everything, 99)
+        print(
+            f"the bot's own work adds {(p50 - b50) * 1000:.1f} ms at p50 and {(p99 - b99) * 1000:.1f} ms "
+            f"at p99 to the floor"
+        )
+        if base.unanswered or base.violations:
+            print(f"floor: {len(base.unanswered)} not answered, {len(base.violations)} violations")
+    p99 = _pct(run.everything, 99) * 1000
     print(f"p99 {p99:.1f} ms — target ≤ 100 ms: {'met' if p99 <= 100 else 'NOT met'}")
-    return 0 if not unanswered and not fake.violations else 1
+    failed = [r for r in (run, base) if r is not None and (r.unanswered or r.violations)]
+    return 1 if failed else 0
+
+
+def _cpu_line(run: Run) -> str:
+    workers = "".join(f", {name} {share:.0%}" for name, share in run.cpu.items() if name.startswith("worker"))
+    return f"bot {run.cpu['bot']:.0%} of a core{workers}, fake Discord + driver {run.cpu['harness']:.0%}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -416,14 +530,22 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run the bot in the bench's own process (it then shares the CPU)",
     )
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the baseline run (a bot answering with fixed words)"
+    )
     parser.add_argument("--serve-bot", type=int, metavar="PORT", help=argparse.SUPPRESS)  # the child process
+    parser.add_argument("--serve-floor", type=int, metavar="PORT", help=argparse.SUPPRESS)  # the floor's
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("discord").setLevel(logging.ERROR)
     if args.serve_bot:
         return asyncio.run(serve_bot(args.db, args.serve_bot))
+    if args.serve_floor:
+        return asyncio.run(serve_floor(args.serve_floor))
     db, how = (args.db, "given") if args.db else build_catalog(args.films)
-    return asyncio.run(bench(db, how, args.n, args.concurrency, args.seed, args.in_process))
+    return asyncio.run(
+        bench(db, how, args.n, args.concurrency, args.seed, args.in_process, floor=not args.no_floor)
+    )
 
 
 if __name__ == "__main__":

@@ -102,6 +102,7 @@ async def run(corpus: Path, verbose: bool) -> int:
     fn: Counter[str] = Counter()
     traps: list[str] = []
     failures: list[str] = []
+    sev_off: dict[str, Counter[int]] = defaultdict(Counter)  # topic -> {+1 too high, 0 exact, -1 too low}
     verdict_by_basis: dict[str, list[bool]] = defaultdict(list)
     for key, label in sorted(all_labels.items()):
         got = by_origin.get(key, {"error": "not ingested"})
@@ -138,9 +139,11 @@ async def run(corpus: Path, verbose: bool) -> int:
                 tp[topic] += 1
                 if severity:
                     sev_n += 1
-                    diff = abs(_RANK[predicted[topic].severity] - _RANK[severity])
+                    signed = _RANK[predicted[topic].severity] - _RANK[severity]
+                    diff = abs(signed)
                     sev_exact += diff == 0
                     sev_near += diff <= 1
+                    sev_off[topic][max(-1, min(1, signed))] += 1
             else:
                 fn[topic] += 1
                 failures.append(f"MISSED  {key}: {topic} ({severity})")
@@ -171,6 +174,15 @@ async def run(corpus: Path, verbose: bool) -> int:
     print(f"trap failures        {len(traps)} reviews flagged a topic labelled as a trap")
     print(
         f"severity             exact {_pct(sev_exact, sev_n)}, within one step {_pct(sev_near, sev_n)}  ({sev_n} labelled)"
+    )
+    over, under = sum(c[1] for c in sev_off.values()), sum(c[-1] for c in sev_off.values())
+    print(f"  too high {over}, too low {under}; by topic (too high / exact / too low):")
+    print(
+        "   "
+        + ", ".join(
+            f"{t} {c[1]}/{c[0]}/{c[-1]}"
+            for t, c in sorted(sev_off.items(), key=lambda kv: -(kv[1][1] + kv[1][-1]))
+        )
     )
     print(f"gist present         {_pct(gist_ok, gist_n)}  ({gist_ok}/{gist_n})")
     print(f"film linking         {_pct(link_ok, link_n)}  ({link_ok}/{link_n}, refusals included)")

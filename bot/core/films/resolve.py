@@ -84,12 +84,17 @@ def _year_note(parsed: hints.ParsedQuery, hits: Sequence[Hit], title: str) -> st
     years = parsed.years
     if not years or any(h.year_match for h in hits):
         return None
-    known = ", ".join(str(h.year) for h in sorted(hits, key=lambda h: h.year or 0) if h.year)
+    known = list(dict.fromkeys(str(h.year) for h in sorted(hits, key=lambda h: h.year or 0) if h.year))
     asked = " or ".join(str(y) for y in years)
     near = [h for h in hits if h.year and any(abs(h.year - y) == 1 for y in years)]
     if len(near) == 1:
         return f"The catalog lists {near[0].title} as {near[0].year}, not {asked}."
-    return f"No {title} from {asked} in the catalog" + (f"; it has {known}." if known else ".")
+    # Quoted, so a title that begins with "The" still reads: no “The Running Man” from 2025.
+    note = f"The catalog has no “{title}” from {asked}"
+    if not known:
+        return note + "."
+    years_known = known[0] if len(known) == 1 else ", ".join(known[:-1]) + " and " + known[-1]
+    return note + f"; it has the {years_known} {'film' if len(known) == 1 else 'films'}."
 
 
 def _hint_note(hits: Sequence[Hit]) -> str | None:

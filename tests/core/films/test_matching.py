@@ -70,6 +70,7 @@ SAME_TITLES = [
     ("speak no evil", {2022, 2024}),  # the Danish original and its remake
     ("the housemaid", {1960, 2010, 2025}),
     ("the running man", {1987, 2025}),
+    ("the toxic avenger", {1984, 2023}),  # the Troma original and its remake
 ]
 
 
@@ -97,6 +98,11 @@ RESOLVED = [
     ("saw 10", "saw-x-2023"),  # a sequel's number for its roman numeral
     ("saw 7", "saw-3d-2010"),  # an alternative title (Saw VII)
     ("x 2022", "x-2022"),  # a one-letter title, not the roman ten
+    ("m3gan 2.0", "m3gan-2-0-2025"),  # a version number, not a year or a sequel count
+    ("fnaf 2", "five-nights-at-freddys-2-2025"),  # the sequel's short name, not the first film's
+    ("hamnet", "hamnet-2025"),  # one letter from Hamlet, and a film of its own
+    ("eddington", "eddington-2025"),  # one letter from Paddington
+    ("toxic avenger dinklage", "the-toxic-avenger-2023"),
     ("ana de armas ballerina", "ballerina-2025"),
     ("the animated ballerina", "ballerina-2016"),
     ("leap", "ballerina-2016"),
@@ -502,3 +508,21 @@ def test_packed_strings_read_back_as_written(values: list[str]) -> None:
     blob, offsets = table.arrays()
     again = StringTable.from_arrays(blob, offsets)
     assert [again[i] for i in range(len(again))] == values
+
+
+YEAR_NOTES = [
+    # A year the catalog does not have for that title: say so in a sentence that reads with "The…"
+    ("nosferatu 1979", "The catalog has no “Nosferatu” from 1979; it has the 1922 and 2024 films."),
+    (
+        "the running man 2010",
+        "The catalog has no “The Running Man” from 2010; it has the 1987 and 2025 films.",
+    ),
+    ("ballerina 2019", "The catalog has no “Ballerina” from 2019; it has the 2016, 2023 and 2025 films."),
+    ("barbie 1990", "The catalog has no “Barbie” from 1990; it has the 2023 film."),
+    ("pearl 2021", "The catalog lists Pearl as 2022, not 2021."),  # one year out: a near miss, named
+]
+
+
+@pytest.mark.parametrize(("query", "note"), YEAR_NOTES)
+def test_a_year_the_catalog_lacks_is_said_plainly(shipped_index: FilmIndex, query: str, note: str) -> None:
+    assert resolve(shipped_index, query).note == note

@@ -102,6 +102,7 @@ async def run(corpus: Path, verbose: bool) -> int:
     fn: Counter[str] = Counter()
     traps: list[str] = []
     failures: list[str] = []
+    sev_misses: list[str] = []
     sev_off: dict[str, Counter[int]] = defaultdict(Counter)  # topic -> {+1 too high, 0 exact, -1 too low}
     verdict_by_basis: dict[str, list[bool]] = defaultdict(list)
     for key, label in sorted(all_labels.items()):
@@ -144,6 +145,11 @@ async def run(corpus: Path, verbose: bool) -> int:
                     sev_exact += diff == 0
                     sev_near += diff <= 1
                     sev_off[topic][max(-1, min(1, signed))] += 1
+                    if signed:
+                        w = predicted[topic]
+                        sev_misses.append(
+                            f"{topic:<18} want {severity:<8} got {w.severity:<8} {key}: “{w.evidence[:80]}”"
+                        )
             else:
                 fn[topic] += 1
                 failures.append(f"MISSED  {key}: {topic} ({severity})")
@@ -200,6 +206,10 @@ async def run(corpus: Path, verbose: bool) -> int:
             print("  " + line)
         if not verbose and len(failures) > 40:
             print(f"  … {len(failures) - 40} more (--verbose)")
+    if verbose and sev_misses:
+        print(f"severities off ({len(sev_misses)}):")
+        for line in sorted(sev_misses):
+            print("  ", line)
     ok = (
         verdict_n
         and verdict_ok / verdict_n >= 0.95

@@ -51,7 +51,7 @@ async def test_a_question_about_a_topic_is_answered_first(
     assert embed["title"] == "Ballerina (2023)"
     first = embed["fields"][0]
     assert first["name"] == "You asked"
-    assert first["value"].startswith("Suicide & self-harm: yes — severe, flagged by 1 of 1 review")
+    assert first["value"].startswith("Suicide & self-harm: yes — moderate, flagged by 1 of 1 review")
     assert embed["fields"][1]["name"].startswith("Suicide & self-harm")  # the evidence right after
 
     await fake.message("does the dog die in ballerina 2025?")

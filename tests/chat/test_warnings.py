@@ -33,8 +33,8 @@ async def test_avoided_topics_come_first_and_marked(
     private = await run(fake, "shouldiwatch", {"title": "ballerina 2023", "private": True})
     names = field_names(private["embeds"][0])
     assert names[0] == "⚠ Your topics"
-    assert private["embeds"][0]["fields"][0]["value"] == "Suicide & self-harm (severe)"
-    assert names[1].startswith("⚠ Suicide & self-harm — severe")
+    assert private["embeds"][0]["fields"][0]["value"] == "Suicide & self-harm (moderate)"
+    assert names[1].startswith("⚠ Suicide & self-harm — moderate")
     assert sum(n.startswith("⚠") for n in names) == 2
 
     # In public the marks stay private: a plain embed, and a note only the asker sees.

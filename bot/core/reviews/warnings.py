@@ -511,7 +511,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (
             r"suicides?|suicidal|commits? suicide|committed suicide|attempted suicide|suicide attempts?",
             1.5,
-            SEVERE,
+            MODERATE,
         ),
         (
             r"found (?:hanging|hanged) (?:in|from|by)|(?:overdose|overdoses|overdosed) (?:on|of) (?:pills|aspirin|sleeping pills|painkillers)|"
@@ -522,7 +522,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (
             r"(?:killed|kills|kill|killing|shoots?|shot|hangs?|hanged|hanging) (?:her|him|them)sel(?:f|ves)|took (?:her|his|their) own lives?|takes? (?:her|his|their) own li(?:fe|ves)|end(?:s|ed)? (?:her|his|their) (?:own )?life|slit (?:her|his|their) wrists",
             1.5,
-            SEVERE,
+            MODERATE,
         ),
         (
             r"self[- ]harm(?:ing)?|self[- ]injur(?:y|ies)|cuts? (?:her|him)self|cutting (?:her|him)self|self-mutilation|self-punishment",
@@ -719,8 +719,15 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"asylum|psychiatric (?:hospital|ward|institution|facility|care)|institutionali[sz]ed|nervous breakdown|mental breakdown|hallucinat(?:es|ions?|ing)|delusions?|delusional|panic attacks?|depression|depressive|ocd|dissociat(?:ive|ion)",
+            r"asylum|psychiatric (?:hospital|ward|institution|facility|care)|institutionali[sz]ed|nervous breakdown|mental breakdown|delusions?|delusional|panic attacks?|depression|depressive|ocd|dissociat(?:ive|ion)",
             1.0,
+            MODERATE,
+        ),
+        (
+            # A hallucination is as often a film's vision sequence or a drug's effect as a symptom:
+            # on its own it is not enough ("she appears in a hallucination"); it adds to others.
+            r"hallucinat(?:es|ions?|ing)",
+            0.3,
             MODERATE,
         ),
         (
@@ -747,7 +754,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"fear of (?:needles|blood|spiders|snakes|water|drowning|clowns|rats|insects|enclosed spaces|confined spaces|flying|deep water|sharks)|"
             r"spiders?|tarantulas?|arachnophob(?:ia|ic|es)|snakes?|serpents?|sharks?|insects?|cockroach(?:es)?|swarms? of (?:rats|bees|insects|locusts)|rats|centipedes?|maggots|leeches|scorpions?|giant worms?|clowns?|claustrophob(?:ia|ic)|tight spaces|buried alive|drown(?:s|ed|ing)|fear of heights|deep water|afraid of (?:the )?water",
             1.0,
-            MILD,
+            MODERATE,
         ),
     ),
     "gross_out": _cues(
@@ -758,7 +765,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"pus-filled|turns? black with infection|"
             r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)|grossest|weeping sores|oozing",
             1.2,
-            MILD,
+            MODERATE,
         ),
     ),
     "sad_ending": _cues(
@@ -1424,11 +1431,14 @@ _SHOWN = Gated(
 _MENTIONED = Gated(
     re.compile(
         r"\b(?:implied|off-?screen|offscreen|mentioned|referenced|references? to|discussed|talked about|alluded to|topics?|themes?|never shown|not shown|unseen|we don'?t see|"
-        r"we never see|heard but not seen|backstory|told rather than shown|suggested|hints? (?:at|of)|recounts?|describes?)\b",
+        r"we never see|(?:is|are|was|were)n'?t shown|heard but not seen|backstory|told rather than shown|suggested|hints? (?:at|of)|recounts?|describes?)\b",
         re.I,
     ),
     "implied|screen|mentioned|reference|discussed|talked about|alluded to|topic|theme|shown|unseen|t see|never see|not seen|backstory|suggested|hint|recount|describe",
 )
+_UNSHOWN = re.compile(
+    r"(?:\bnot|\bnever|n't|\brarely|\bbarely)\s+(?:\w+\s+)?$", re.I
+)  # "never shown", "isn't shown"
 _SPOILER = Gated(
     re.compile(
         r"\b(?:the ending|in the end|at the end|by the end|final (?:scene|act|moments|shot|twist|reel|minutes)|climax|twist|turns out|it'?s revealed|is revealed|reveal(?:s|ed)?|spoilers?|ultimately (?:dies|killed)|last (?:scene|act|shot))\b",
@@ -1517,6 +1527,23 @@ class _Found:
     shown: bool = False
     mentioned: bool = False
     spoiler: bool = False
+    # The severity the review's own note on this topic gives ("Violence: a cartoonish battle"),
+    # when it has one: it outranks the topic's passing mentions elsewhere.
+    designated: int | None = None
+
+
+_DESIGNATED = 10.0  # added to the strength of evidence from a line the review gave to its topic
+_LINE_LABEL = re.compile(r"^\W{0,4}([A-Za-z][\w &,/'-]{1,40}?)\W{0,3}:")
+
+
+def _line_label(sentence: str) -> tuple[str, tuple[str, ...]]:
+    """Return a line's parents'-guide label as it stands before the colon ("Frightening &
+    intense") and the topics it names, or ("", ()) for a line without one."""
+    m = _LINE_LABEL.match(sentence)
+    if m is None:
+        return "", ()
+    topics = _parents_topics(m.group(1))
+    return (sentence[: m.end() - 1], topics) if topics else ("", ())
 
 
 def _clause_of(sentence: str, start: int, end: int, splits: Sequence[tuple[int, int]]) -> tuple[str, int]:
@@ -1634,7 +1661,8 @@ def find_warnings(
         sentence = plain(original)
         hits = _SCAN.scan(sentence)
         if hits:
-            _read_cues(found, hits, original, sentence, sec.kind, mask, is_other_film)
+            named = _parents_topics(sec.heading) if sec.kind == "parents" and sec.heading else ()
+            _read_cues(found, hits, original, sentence, sec.kind, mask, is_other_film, named)
         # The film's own swearing: profanity inside quoted dialogue.
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):
@@ -1660,14 +1688,16 @@ def _read_cues(
     kind: str,
     mask: re.Pattern[str] | None,
     is_other_film: Callable[[str], bool],
+    named: tuple[str, ...] = (),
 ) -> None:
     """Record the cues the scan found in a sentence (`sentence` is `original` with straight quotes)
     that survive the filters. Each filter is worked out only when a cue gets that far, the
-    dearest (figures of speech) last."""
+    dearest (figures of speech) last. `named`: the topics its parents'-guide section is headed by."""
     titled: list[tuple[int, int]] | None = None
     splits: list[tuple[int, int]] | None = None
     figures: list[tuple[int, int]] | None = None
     damp: float | None = None
+    labels: tuple[str, tuple[str, ...]] | None = None
     for topic, matches in hits:
         cues = TOPIC_CUES[topic]
         for m in matches:
@@ -1681,6 +1711,8 @@ def _read_cues(
             if splits is None:
                 splits = [c.span() for c in _CLAUSE_SPLIT.finditer(sentence)]
             clause, offset = _clause_of(sentence, start, end, splits)
+            if labels is None:
+                labels = _line_label(sentence)
             if _negated(clause, offset) or _hypothetical(sentence, clause, (offset, offset + end - start)):
                 continue
             if figures is None:
@@ -1693,7 +1725,18 @@ def _read_cues(
                 damp = 0.4 if is_other_film(original) else 1.0
             group = m.lastgroup or "c0_0"
             cue = cues[int(group[1 : group.index("_")])]
-            _record(found, topic, cue, original, clause, kind, excerpt(original, start, end), damp)
+            _record(
+                found,
+                topic,
+                cue,
+                original,
+                clause,
+                kind,
+                excerpt(original, start, end),
+                damp,
+                label=labels[0] if clause == labels[0] else "",
+                designated=topic in labels[1] or topic in named,
+            )
 
 
 def _record(
@@ -1705,29 +1748,41 @@ def _record(
     kind: str,
     shown_text: str,
     damp: float = 1.0,
+    *,
+    label: str = "",
+    designated: bool = False,
 ) -> None:
+    """Count one cue for a topic. `label`: the cue is in the line's own label ("Frightening &
+    intense:"), whose words name a category and say nothing of intensity. `designated`: the line
+    is the review's own note on this topic ("Violence: a cartoonish battle")."""
     entry = found.setdefault(topic, _Found(topic))
-    if any(e[1] == sentence for e in entry.evidence):
-        # A second cue in the same sentence adds half its weight; the evidence keeps the strongest.
-        entry.weight += cue.weight * 0.5 * damp
-        for i, (strength, sent, k, _text) in enumerate(entry.evidence):
-            if sent == sentence and cue.weight * cue.severity > strength:
-                entry.evidence[i] = (cue.weight * cue.severity, sent, k, shown_text)
-        entry.severity = max(entry.severity, cue.severity)
-        return
-    boost = (1.3 if kind == "parents" else 1.0) * damp
-    entry.weight += cue.weight * boost
     severity = cue.severity
-    severe, mild, minimised = _intensity(clause)
+    severe, mild, minimised = _intensity(clause) if not label else (False, False, False)
     if severe and severity < SEVERE:
         severity += 1
     if mild and severity > MILD:
         severity -= 1
     if minimised:
         severity = MILD
-    entry.severity = max(entry.severity, severity)
-    entry.evidence.append((cue.weight * severity * boost, sentence, kind, shown_text))
     shown, mentioned, spoiler = _marks(sentence)
+    if mentioned and not shown and severity > MODERATE:
+        severity = MODERATE  # told of, not shown ("her brother's suicide"): not the gravest
+    entry.severity = max(entry.severity, severity)
+    if designated:
+        entry.designated = max(entry.designated or 0, severity)
+    if any(e[1] == sentence for e in entry.evidence):
+        # A second cue in the same sentence adds half its weight; the evidence keeps the strongest.
+        entry.weight += cue.weight * 0.5 * damp
+        for i, (strength, sent, k, _text) in enumerate(entry.evidence):
+            if sent == sentence and cue.weight * cue.severity > strength:
+                entry.evidence[i] = (cue.weight * cue.severity, sent, k, shown_text)
+        return
+    boost = (1.3 if kind == "parents" else 1.0) * damp
+    entry.weight += cue.weight * boost
+    strength = cue.weight * severity * boost
+    if designated:
+        strength += _DESIGNATED  # the review's own note on the topic is its best evidence
+    entry.evidence.append((strength, sentence, kind, shown_text))
     entry.shown = entry.shown or shown
     entry.mentioned = entry.mentioned or mentioned
     entry.spoiler = entry.spoiler or kind == "spoiler" or topic == "sad_ending" or spoiler
@@ -1756,7 +1811,10 @@ def _marks(sentence: str) -> tuple[bool, bool, bool]:
         if len(_MARKS) >= 1024:
             _MARKS.clear()
         got = _MARKS[sentence] = (
-            bool(_SHOWN.search(sentence)),
+            any(
+                not _UNSHOWN.search(sentence[max(0, m.start() - 12) : m.start()])
+                for m in _SHOWN.finditer(sentence)
+            ),
             bool(_MENTIONED.search(sentence)),
             bool(_SPOILER.search(sentence)),
         )
@@ -1796,7 +1854,8 @@ def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) 
             line = f"{sec.heading}: {head}"
             entry.weight += 1.0
             entry.severity = max(entry.severity, severity)
-            entry.evidence.append((float(severity) + 0.5, line, "parents", _trim(line)))
+            entry.designated = max(entry.designated or 0, severity)
+            entry.evidence.append((float(severity) + 0.5 + _DESIGNATED, line, "parents", _trim(line)))
 
 
 def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
@@ -1812,6 +1871,8 @@ def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
             severity = MODERATE
         if distinct >= 6 and entry.weight >= 6 and severity < SEVERE:
             severity = SEVERE
+        if entry.designated is not None:
+            severity = entry.designated
         if entry.label_severity:
             severity = entry.label_severity
         ranked = sorted(entry.evidence, key=lambda e: -e[0])

@@ -147,12 +147,43 @@ SEVERITY = [
     ("Relentless, graphic violence: people are shot at close range.", "violence", "severe"),
     ("The violence is frequent but rarely gory.", "gore", "mild"),
     ("Gore: bloody wounds and burns, though quick rather than lingering.", "gore", "mild"),
+    # A parents'-guide label names a category: its own words ("intense") say nothing of intensity.
+    ("Frightening & intense: a panic attack seen from inside her head.", "frightening", "moderate"),
+    ("Frightening & intense: relentless, graphic jump scares.", "frightening", "severe"),
+    # The review's own note on a topic outranks a passing mention of it elsewhere.
+    (
+        "Harassment: a man gropes her on the beach and she punches him.\nViolence: a cartoonish battle on the beach.",
+        "violence",
+        "mild",
+    ),
+    # Told of rather than shown: not the gravest.
+    ("A brutal murder is described but never shown.", "violence", "moderate"),
+    ("A brutal murder, shown in close-up.", "violence", "severe"),
+    ("He shoots himself in front of his son, shown graphically.", "suicide_self_harm", "severe"),
+    ("His father's suicide haunts him.", "suicide_self_harm", "moderate"),
+    # A review that flags a phobia or a gross-out scene at all means one worth knowing about.
+    ("Spiders swarm over the sleeping campers.", "phobia", "moderate"),
+    ("There's a long sequence of projectile vomiting.", "gross_out", "moderate"),
 ]
 
 
 @pytest.mark.parametrize(("text", "topic", "severity"), SEVERITY)
 def test_severity(text: str, topic: str, severity: str) -> None:
     assert topics(text)[topic][0] == severity
+
+
+def test_the_topics_own_note_is_its_evidence() -> None:
+    text = "Harassment: a man gropes her on the beach and she punches him.\nViolence: a cartoonish battle on the beach."
+    (warning,) = [w for w in find_warnings(split_sections(clean_paragraphs(text))) if w.topic == "violence"]
+    assert warning.evidence.startswith("Violence: a cartoonish battle")
+
+
+def test_a_hallucination_alone_is_not_mental_illness() -> None:
+    assert "mental_illness" not in topics(
+        "Sex & nudity: a sex scene in which she appears in a hallucination."
+    )
+    assert "mental_illness" not in topics("The speech dissolves into a hallucination of burning skin.")
+    assert topics("His psychosis deepens: hallucinations, voices, a breakdown.")["mental_illness"]
 
 
 def test_parents_guide_labels_set_severity_and_none_removes() -> None:
@@ -168,6 +199,8 @@ def test_parents_guide_labels_set_severity_and_none_removes() -> None:
 def test_presence_shown_or_mentioned() -> None:
     assert topics("A murder is implied but happens off-screen.")["violence"][1] == "mentioned"
     assert topics("We see the violence in graphic close-up.")["violence"][1] == "shown"
+    assert topics("A brutal murder is described but never shown.")["violence"][1] == "mentioned"
+    assert topics("The stabbing isn't shown; we only hear it.")["violence"][1] == "mentioned"
 
 
 def test_spoiler_evidence_is_flagged() -> None:

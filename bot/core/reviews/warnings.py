@@ -264,7 +264,12 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         ),
     ),
     "violence": _cues(
-        (r"violence|violent|ultra-?violent|ultraviolence", 1.0, MODERATE),
+        # Sexual and domestic violence are topics of their own, not fighting.
+        (
+            r"(?<!sexual )(?<!domestic )(?<!partner )violence|violent|ultra-?violent|ultraviolence",
+            1.0,
+            MODERATE,
+        ),
         (
             r"shoot-?outs?|gun ?fights?|gun ?battles?|firefights?|gunplay|gunfire|shot dead|shoots? (?:him|her|them|dead)|shot and killed",
             1.0,
@@ -1677,7 +1682,7 @@ def find_warnings(
                     sec.kind,
                     excerpt(sentence, q.start(), q.end()),
                 )
-    return _finish(found)
+    return _finish(found, headline)
 
 
 def _read_cues(
@@ -1858,7 +1863,7 @@ def _read_parents_labels(sections: Sequence[Section], found: dict[str, _Found]) 
             entry.evidence.append((float(severity) + 0.5 + _DESIGNATED, line, "parents", _trim(line)))
 
 
-def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
+def _finish(found: dict[str, _Found], headline: str | None = None) -> tuple[ContentWarning, ...]:
     out: list[ContentWarning] = []
     for topic, entry in found.items():
         if entry.label_severity == 0:
@@ -1875,7 +1880,9 @@ def _finish(found: dict[str, _Found]) -> tuple[ContentWarning, ...]:
             severity = entry.designated
         if entry.label_severity:
             severity = entry.label_severity
-        ranked = sorted(entry.evidence, key=lambda e: -e[0])
+        # A headline is a poor witness ("Where A Painful Loss Puts A Woman On The Offensive"): any
+        # sentence of the review itself comes first.
+        ranked = sorted(entry.evidence, key=lambda e: (e[2] == "headline" or e[1] == headline, -e[0]))
         presence = (
             "shown"
             if entry.shown and not entry.mentioned

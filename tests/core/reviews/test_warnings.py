@@ -83,6 +83,9 @@ def test_content_that_counts(text: str, topic: str) -> None:
 
 
 DOES_NOT_COUNT = [
+    # topics of their own, not fighting
+    ("Sexual violence is a consistent topic here.", "violence"),
+    ("Domestic violence runs through the marriage.", "violence"),
     ("There is no nudity.", "nudity"),
     ("Nudity: None.", "nudity"),
     ("Sex & nudity: none.", "nudity"),
@@ -176,6 +179,13 @@ def test_the_topics_own_note_is_its_evidence() -> None:
     text = "Harassment: a man gropes her on the beach and she punches him.\nViolence: a cartoonish battle on the beach."
     (warning,) = [w for w in find_warnings(split_sections(clean_paragraphs(text))) if w.topic == "violence"]
     assert warning.evidence.startswith("Violence: a cartoonish battle")
+
+
+def test_a_sentence_of_the_review_is_better_evidence_than_its_headline() -> None:
+    headline = "Where A Painful Loss Puts A Woman On The Offensive"
+    text = "Her grief drives the film."  # as strong a cue as the headline's
+    found = {w.topic: w for w in find_warnings(split_sections(clean_paragraphs(text)), headline=headline)}
+    assert found["death_grief"].evidence == text
 
 
 def test_a_hallucination_alone_is_not_mental_illness() -> None:

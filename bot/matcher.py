@@ -97,7 +97,8 @@ class MatchWorker:
 
     async def suggest(self, typed: str, limit: int) -> list[Choice]:
         """choices.suggest, in the worker: finished choices cross the pipe, not hits."""
-        return await self._call("suggest", typed, limit)
+        # As plain (name, value) pairs: a named tuple pickles ten times slower than a tuple.
+        return [Choice(name, value) for name, value in await self._call("suggest", typed, limit)]
 
     async def resolve(self, query: str) -> resolving.Resolution:
         """resolve.resolve, in the worker."""
@@ -205,7 +206,7 @@ def _serve(conn: Connection, parent_pid: int) -> None:
             elif op == "search":
                 result = index.search(*args[:2], prefix=args[2])
             elif op == "suggest":
-                result = suggest(index, *args)
+                result = [tuple(choice) for choice in suggest(index, *args)]
             elif op == "resolve":
                 result = resolving.resolve(index, *args)
             elif op == "reviewed":

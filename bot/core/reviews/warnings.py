@@ -93,7 +93,12 @@ _ANIMAL = (
     r"chickens?|parrots?|owls?|octopus|fish|sharks?|cattle|dinosaurs?|lions?|tigers?|cubs?|calf|calves|foals?|donkeys?|mules?|"
     r"oxen|camels?|squirrels?|raccoons?|turtles?|tortoises?|frogs?|hamsters?|bulls?|hens?|geese|goose|swans?|pigeons?|"
     r"eagles?|hawks?|snakes?|pythons?|crocodiles?|alligators?|hippos?|rhinos?|giraffes?|zebras?|leopards?|panthers?|"
-    r"hyenas?|buffalo(?:es)?|bison|moose|elk|oysters?|chimps?|chimpanzees?)"
+    r"hyenas?|buffalo(?:es)?|bison|moose|elk|oysters?|chimps?|chimpanzees?|"
+    # breeds and kinds people name their pets and the animals of family films by
+    r"husk(?:y|ies)|st\.? bernards?|labradors?|retrievers?|collies?|terriers?|poodles?|beagles?|spaniels?|hounds?|"
+    r"greyhounds?|mutts?|mongrels?|strays?|canines?|felines?|fawns?|stags?|vixens?|kangaroos?|koalas?|capybaras?|"
+    r"lemurs?|otters?|seals?|penguins?|pheasants?|ducks?|ducklings?|hogs?|boars?|mares?|stallions?|colts?|piglets?|"
+    r"ferrets?|gerbils?|guinea pigs?|rats?|songbirds?|sparrows?|crows?|ravens?|gulls?|seagulls?|critters?|wildlife|livestock)"
 )
 _HARM_ACTIVE = (
     r"(?:kills?|killed|killing|hits?|strikes?|struck|feeds? [\w\s]{0,20}(?:aspirin|pills|poison)|shoots?|shot|stabs?|stabbed|stomp(?:s|ed)?|crush(?:es|ed)?|kicks?|kicked|beats?|beat|abuses?|"
@@ -101,7 +106,8 @@ _HARM_ACTIVE = (
     r"drowned|poisons?|poisoned|skinned|butchers?|butchered|harpoons?|harpooned|euthani[sz]es?|euthani[sz]ed|"
     r"runs? over|blows? up|mutilates?|mutilated|shred(?:s|ded|ding)?|rakes?|mows? down|guns? down|gunned down|riddles?|riddled|"
     r"machine-?guns?|skins|skinned|whips|whipped|beheads?|beheaded|starves?|starved|electrocutes?|"
-    r"electrocuted|torments?|tormented|mistreats?|mistreated|maims?|maimed|strangles?|strangled)"
+    r"electrocuted|torments?|tormented|mistreats?|mistreated|maims?|maimed|strangles?|strangled|"
+    r"engulfs?|engulfed|devours?|devoured|absorbs?|absorbed|mauls?|mauled|(?:tears?|tore|torn|rips?|ripped) apart)"
 )
 _HARM_PASSIVE = (
     r"(?:dies|died|dying|is killed|was killed|gets killed|is shot|was shot|is put down|is euthani[sz]ed|doesn'?t make it|"
@@ -109,7 +115,11 @@ _HARM_PASSIVE = (
     r"is trapped|is injured|is wounded|is tortured|is eaten|are killed|are slaughtered|are hunted|death|carcass(?:es)?|corpse|"
     r"collapses?|vomits?|burned and scarred|scarred|electrocuted|blown up|die|is swallowed|swallowed whole|is devoured|gets eaten|"
     r"is mauled|is torn apart|drops dead|keels over|is hacked (?:apart|to pieces|up)|(?:is|are) dragged|kept in (?:a |an )?(?:tiny |small |cramped |filthy )?cages?|is (?:mistreated|neglected|starved|whipped|"
-    r"stabbed|maimed|skinned|butchered|set on fire|burned alive|put to sleep)|riddled with bullets|machine-?gunned|shredded)"
+    r"stabbed|maimed|skinned|butchered|set on fire|burned alive|put to sleep)|riddled with bullets|machine-?gunned|shredded|"
+    r"is (?:badly )?(?:torn up|bitten|savaged|hit by (?:a |the )?(?:car|truck|train|bus))|is shot down|is knocked (?:off|into|down)|"
+    r"(?:nearly|almost) drowns|is swept away|lies (?:dying|wounded|stranded)|(?:contracts|catches|gets|has) rabies|"
+    r"(?:has|have|had|must) to be (?:shot|put down|destroyed)|(?:is |was )?found dead|(?:is |was )?(?:left )?(?:dismembered|decapitated|disembowell?ed)|"
+    r"dead(?! (?:man|woman|men|women|body|bodies|people|person|girl|boy|child|children|husband|wife|mother|father)))"
 )
 # A person between an animal and "is eaten" is the one eaten ("pythons, and one man is swallowed").
 _PEOPLE = r"man|men|woman|women|people|person|he|she|they|someone|everyone|boy|girl|child|children|kids?|soldiers?|crew|victims?|hero|heroine"
@@ -476,7 +486,9 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "animal_harm": _cues(
         (
-            rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 4, both=False, stop=_PEOPLE)}",
+            rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 8, both=False, stop=_PEOPLE)}|"
+            # "turns on the family dog, Bugsy, and kills it"
+            rf"{near(_ANIMAL, r'(?:kills?|killed|strangles?|strangled|drowns?|drowned|shoots?|shot|stabs?|stabbed|poisons?|poisoned|crush(?:es|ed)|mutilates?|mutilated|skins?|skinned|eats?|ate) it', 10, both=False, stop=_PEOPLE)}",
             1.4,
             MODERATE,
         ),
@@ -491,6 +503,13 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"(?:put )?(?:down|to sleep)|animal (?:experiments?|experimentation|testing)|experiments? on (?:animals|dogs|monkeys|rats|mice|apes|chimps)|"
             r"vivisect(?:ion|ed|s|ing)|roadkill",
             1.2,
+            MODERATE,
+        ),
+        (
+            # Rabies is an animal's slow death sentence; a mercy killing is nearly always an animal's.
+            r"rabies|rabid (?:dogs?|animals?|wol(?:f|ves)|fox(?:es)?|bats?|raccoons?|coyotes?)|hydrophobia|"
+            r"(?:end|ends|ended|ending) (?:its|the animal's|the dog's|the horse's) (?:suffering|misery)|put (?:it|the animal|the dog|the horse) out of (?:its|his|her) misery",
+            1.0,
             MODERATE,
         ),
     ),

@@ -15,6 +15,14 @@ def topics(text: str, **kwargs) -> dict[str, tuple[str, str, bool]]:
 
 
 COUNTS = [
+    # does the dog die: the ways reviews say an animal is harmed
+    ("The possessed mother turns on the family dog, Bugsy, and strangles it.", "animal_harm"),
+    ("The family dog refuses to go into the house and is found dead the next morning.", "animal_harm"),
+    ("She opens the box and her missing cat is inside, dead.", "animal_harm"),
+    ("The creature splits open and engulfs the other sled dogs.", "animal_harm"),
+    ("Rabies slowly turns a loveable St. Bernard into a monster.", "animal_harm"),
+    ("They hit a kangaroo on a dark road and she can't bring herself to end its suffering.", "animal_harm"),
+    ("A stray cat is left dismembered on his doorstep as a warning.", "animal_harm"),
     # phrasings written to probe recall beyond the corpus
     ("He is tortured for information in a long sequence.", "torture"),
     ("The villain pulls out a man's fingernails.", "torture"),
@@ -83,6 +91,8 @@ def test_content_that_counts(text: str, topic: str) -> None:
 
 
 DOES_NOT_COUNT = [
+    ("The dog finds a dead man in the woods.", "animal_harm"),
+    ("Rabid fans of the books will queue for it.", "animal_harm"),
     # topics of their own, not fighting
     ("Sexual violence is a consistent topic here.", "violence"),
     ("Domestic violence runs through the marriage.", "violence"),

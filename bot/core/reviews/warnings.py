@@ -167,14 +167,19 @@ _BATTERS = (
     r"strangled|slaps|slapped|terrori[sz]es|terrori[sz]ed|torments|tormented|punches|punched)"
 )
 _FAMILY_OBJ = r"(?:his|her|their) (?:own )?(?:wife|husband|child|children|son|daughter|family|kids|mother|father|partner|girlfriend|boyfriend)"
-_ENDING = r"(?:the ending|ending|final scene|last scene|final act|finale|in the end|final shot|closing scene|closing moments|final moments|last act|final reel|final image|last shot|last image)"
+_ENDING = (
+    r"(?:the ending|ending|final scene|last scene|final act|finale|in the end|final shot|closing scene|closing moments|final moments|last act|final reel|final image|last shot|last image|"
+    r"(?:last|final|closing) (?:\w+ )?minutes)"
+)
 _UNLESS = (
     r"not|never|hardly|anything|far|less|no|nothing|isn'?t|wasn'?t|doesn'?t|without|avoids?|rather|instead"
 )
 _SAD = (
     r"(?:dies|death|dead|killed|executed|execution|the chair|tragic|tragedy|grief|heartbreaking|devastating|bleak|alone|"
     r"loss|funeral|grave|sad|tears|weep|outliving|doomed|hopeless|despair|crushing|gutting|downbeat|saddest|heartbreaker|"
-    r"heartbreak|shattering|tear-?jerk\w*|wrenching|gut-?wrenching|grim|mournful|bittersweet|sobbing|weeping|cry|crying|wept)"
+    r"heartbreak|shattering|tear-?jerk\w*|wrenching|gut-?wrenching|grim|mournful|bittersweet|sobbing|weeping|cry|crying|wept|"
+    r"nihilistic|merciless|unforgiving|unbearable|no way out|no escape|no hope|no rescue|no miracle|"
+    r"(?:refuses|declines) to (?:comfort|console|reassure|redeem)|offers no (?:comfort|consolation|hope|redemption|relief))"
 )
 
 _RESTRAINED = (
@@ -611,7 +616,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            rf"{near(r'(?:locked|held|chained|caged|trapped|imprisoned|confined|shut|kept|walled|dragged|drags?|thrown|bundled)', r'(?:room|cell|cellar|basement|cage|box|attic|bunker|shed|tank|dungeon|pit|prison room|livestock|captive|prisoner|asylum|van|trunk|car boot|crate|cells)', 5, both=False)}",
+            rf"{near(r'(?:locked|held|chained|caged|trapped|imprisoned|confined|shut|kept|walled|dragged|drags?|thrown|bundled)', r'(?:room|cell|cellar|basement|cage|box|attic|bunker|shed|tank|dungeon|pit|prison room|livestock|captive|prisoner|asylum|van|trunk|car boot|crate|cells|car|house|canyon|cave|mine|elevator|lift|closet|coffin|tunnels?|well)', 5, both=False)}|"
+            r"pinned (?:\w+ ){0,3}?(?:against|under|beneath)|buried alive",
             1.1,
             MODERATE,
         ),
@@ -621,7 +627,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"captur(?:es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement|caged",
+            r"captur(?:es|ed) (?:her|him|them|[A-Z][\w-]+) alive|restrained|solitary confinement|caged|"
+            r"jailed|(?:thrown|sent|goes|went|ends up) (?:in|into|to) (?:jail|prison)|behind bars",
             0.8,
             MILD,
         ),
@@ -715,7 +722,9 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital (?:bed|beds|ward|wards|room|corridors)|dementia|alzheimer'?s|(?<!mental )illness|(?<!mental )disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|paraly[sz]ed|gangren(?:e|ous)|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?",
+            r"terminal(?:ly)? ill(?:ness)?|terminal (?:cancer|diagnosis)|cancer|chemotherapy|chemo|dying of|life support|in a coma|hospital (?:bed|beds|ward|wards|room|corridors)|dementia|alzheimer'?s|(?<!mental )illness|(?<!mental )disease|infections?|tumou?rs?|diagnos(?:is|ed)|hospitali[sz]ed|paraly[sz]ed|gangren(?:e|ous)|paralysis|heart attack|stroke|coughs?|coughing|fever|sores|plague|transfusion|medical|amputees?|hiv(?:-positive)?|aids|ailing|hypothermia|losing (?:her |his )?hair|labou?r and delivery|gives? birth|giving birth|birth scenes?|childbirth|c-section|broken legs?|"
+            r"quadripleg(?:ic|ia)|parapleg(?:ic|ia)|tetrapleg(?:ic|ia)|pneumonia|life-support|ventilators?|dialysis|intensive care|ultrasound|"
+            r"bandag(?:es|ed)|field hospital|feeding tube|hospice|wheelchair-bound|the vet (?:can|could)",
             0.9,
             MILD,
         ),
@@ -1278,7 +1287,8 @@ def _stems(sentence: str) -> set[str]:
 
 # Phrases in which a cue word is a figure of speech, or the page's business, not the film's content.
 _FIGURATIVE = (  # a pattern read by `_Triggered`, which compiles it in pieces
-    r"killer (?:soundtrack|score|app|performances?|lines?|cast|chemistry|look|instinct|views?|combo|ending|opening|twist|tunes?|beats?|hooks?|smile|outfits?|heels|jokes?|moves?|pacing|premise|concept|finale|cameo)"
+    r"killer (?:soundtrack|score|app|performances?|lines?|cast|chemistry|look|instinct|views?|combo|ending|opening|twist|tunes?|beats?|hooks?|smile|outfits?|heels|jokes?|moves?|pacing|premise|concept|finale|cameo|"
+    r"comedy|comedies|movie|film|script|screenplay|turn|role|debut|sequel|soundtrack|set ?pieces?|punchline|riff|montage)"
     r"|(?:died|dying|die|dead|killing me) (?:laughing|of laughter|from laughter|of boredom|of embarrassment)|(?:dying|died) to (?:see|watch)|to die for|drop[- ]dead"
     r"|(?:bored|bores? (?:me|you|us)) to (?:death|tears)|scared (?:me )?to death|blood(?:bath)? at the box office|box[- ]office (?:bomb|poison|suicide|massacre|bloodbath|carnage|disaster|gross|grosses|hit|flop)"
     r"|bomb(?:ed|s)? at the box office|(?:car crash|train ?wreck|dumpster fire|hot mess) of a|(?:is|was|a|an absolute|a total|a complete) (?:car crash|train ?wreck|dumpster fire)"
@@ -1391,7 +1401,7 @@ _NEGATORS = re.compile(
     re.I,
 )
 _AFTER_NONE = re.compile(
-    r"^\s*(?:[:\-–—]|is|are|was|were)?\s*(?:none|nothing|n/?a|zero|nil|not an issue|absent)\b"
+    r"^\s*(?:[:\-–—]|is|are|was|were)?\s*(?:none|nothing|n/?a|zero|nil|not an issue|absent|negligible|non-?existent)\b"
     r"|^\s*(?:is|are|was|were)\s+(?:not|never)\s+(?:depicted|shown|seen|on ?screen|dramati[sz]ed|included)",
     re.I,
 )
@@ -1583,6 +1593,18 @@ def _negated(clause: str, offset: int) -> bool:
     return bool(_NEGATORS.search(window)) and not _AFFIRM.search(clause)
 
 
+# The book a film adapts is another work ("Stephen King's novel ends with the child dead"): what
+# happens in it counts, like another film's content, for less.
+_OTHER_WORK = Gated(
+    re.compile(
+        r"\b(?:novel|book|short story|source material|original story|comic|graphic novel|play)(?:'s)? (?:\w+ ){0,2}?"
+        r"(?:ends|ended|is (?:a |much |far )?(?:darker|harsher|bleaker|grimmer|different)|differs|kills|killed)\b",
+        re.I,
+    ),
+    "novel|book|short story|source material|original story|comic|play",
+)
+
+
 def _hypothetical(sentence: str, clause: str, cue: tuple[int, int] | None = None) -> bool:
     """Return whether the clause is a hypothetical; words inside the cue's own match ("don't
     expect a happy ending") are the cue's meaning, not a hypothetical around it."""
@@ -1737,6 +1759,8 @@ def _read_cues(
             clause, offset = _clause_of(sentence, start, end, splits)
             if labels is None:
                 labels = _line_label(sentence)
+            if topic in labels[1] and _AFTER_NONE.match(sentence[len(labels[0]) :]):
+                continue  # "Drinking, drugs & smoking: negligible."
             if _negated(clause, offset) or _hypothetical(sentence, clause, (offset, offset + end - start)):
                 continue
             if figures is None:
@@ -1746,7 +1770,7 @@ def _read_cues(
             if damp is None:
                 # A sentence that names another film may still describe this one ("a remix of
                 # John Wick with a cancer-ward subplot"): it counts, but for less.
-                damp = 0.4 if is_other_film(original) else 1.0
+                damp = 0.4 if is_other_film(original) or _OTHER_WORK.search(sentence) else 1.0
             group = m.lastgroup or "c0_0"
             cue = cues[int(group[1 : group.index("_")])]
             _record(

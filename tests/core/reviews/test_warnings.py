@@ -23,6 +23,12 @@ COUNTS = [
     ("Rabies slowly turns a loveable St. Bernard into a monster.", "animal_harm"),
     ("They hit a kangaroo on a dark road and she can't bring herself to end its suffering.", "animal_harm"),
     ("A stray cat is left dismembered on his doorstep as a warning.", "animal_harm"),
+    ("A motorbike accident left him quadriplegic.", "medical"),
+    ("There is a long spell in hospital with pneumonia.", "medical"),
+    ("A boulder pinned his arm against the canyon wall for five days.", "captivity"),
+    ("Framed for the theft, the bear is jailed.", "captivity"),
+    ("The ending gives her no way out.", "sad_ending"),
+    ("The last fifteen minutes, at the hospital, are as sad as anything.", "sad_ending"),
     # phrasings written to probe recall beyond the corpus
     ("He is tortured for information in a long sequence.", "torture"),
     ("The villain pulls out a man's fingernails.", "torture"),
@@ -93,6 +99,9 @@ def test_content_that_counts(text: str, topic: str) -> None:
 DOES_NOT_COUNT = [
     ("The dog finds a dead man in the woods.", "animal_harm"),
     ("Rabid fans of the books will queue for it.", "animal_harm"),
+    ("Drinking, drugs & smoking: Negligible.", "substances"),
+    ("It's a killer comedy.", "violence"),
+    ("Stephen King's novel ends with the child dead.", "death_grief"),  # the book, not the film
     # topics of their own, not fighting
     ("Sexual violence is a consistent topic here.", "violence"),
     ("Domestic violence runs through the marriage.", "violence"),

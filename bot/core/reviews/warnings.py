@@ -286,6 +286,13 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
+            # Slasher and creature-feature harm: what is done to the victims
+            r"scalps?|scalped|skins? (?:her|him|them|a \w+) alive|taken apart|(?:on|goes on) a rampage|rampages?|rampaging|"
+            r"maul(?:s|ed|ing)|clawed (?:open|to death|apart)|slaughter(?:s|ed|ing)?|massacres?|massacred|butcher(?:s|ed|ing) (?:her|him|them|people|victims)",
+            1.0,
+            MODERATE,
+        ),
+        (
             r"shoot-?outs?|gun ?fights?|gun ?battles?|firefights?|gunplay|gunfire|shot dead|shoots? (?:him|her|them|dead)|shot and killed",
             1.0,
             MODERATE,
@@ -419,9 +426,10 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"(?:coarse|crude|foul|explicit|salty|bad|rough|filthy|vulgar|obscene|profane|blue|sexual|adult|choice|ripe)"
+            r"(?:coarse|crude|foul|explicit|salty|bad|rough|filthy|vulgar|obscene|profane|blue|sexual|adult|choice|ripe|harsh)"
             r"(?:,? (?:and )?(?:sexual|crude|coarse|strong|foul|explicit))? language|"
-            rf"{near(r'language|dialogue|vocabulary', r'foul|filthy|coarse|obscene|vulgar|profane|unprintable|x-rated|salty', 6, both=False)}",
+            rf"{near(r'language|dialogue|vocabulary', r'foul|filthy|coarse|obscene|vulgar|profane|unprintable|x-rated|salty|relentless|ugly|harsh|nonstop|non-stop', 6, both=False)}|"
+            r"curse (?:constantly|nonstop|non-stop|freely|relentlessly|a lot|like sailors|throughout|at each other)|obscene (?:insults?|jokes?|gestures?|rants?|tirades?|abuse)",
             1.2,
             MODERATE,
         ),
@@ -554,14 +562,15 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"self[- ]harm(?:ing)?|self[- ]injur(?:y|ies)|cuts? (?:her|him)self|cutting (?:her|him)self|self-mutilation|self-punishment",
+            r"self[- ]harm(?:ing)?|self[- ]injur(?:y|ies)|cuts? (?:her|him)self|cutting (?:her|him)self|self-mutilation|self-punishment|"
+            r"(?:shoots?|shot|kills?|killed|stabs?|stabbed) (?:\w+ ){1,4}?(?:and )?then (?:turns the gun on )?(?:him|her|them)sel(?:f|ves)",
             1.5,
             MODERATE,
         ),
         (
             r"assisted (?:suicide|death|dying)|mercy killing|(?:asks?|begs?|pleads? with) (?:\w+ ){0,2}?to (?:end|take) (?:her|his|their) (?:own )?life|"
             r"help(?:s|ed|ing)? (?:her|his|their|him) (?:\w+ ){0,3}?(?:mother|father|wife|husband|mom|dad|mum|partner|friend) (?:to )?die|"
-            r"gun (?:in|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|turns? the gun on (?:him|her|them)sel(?:f|ves)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death|(?:jumps?|jumped|leaps?|leapt) (?:off|from) (?:a|the) (?:bridge|roof|rooftop|building|cliff|balcony|ledge)|overdoses? (?:deliberately|on purpose|intentionally)",
+            r"(?:gun|rifle|pistol|revolver|shotgun|barrel) (?:in|into|to) (?:his|her|their) (?:own )?(?:mouth|head|temple)|turns? the gun on (?:him|her|them)sel(?:f|ves)|(?:walks?|walked|wades?|waded) (?:out )?into the (?:night|sea|water|river|ocean|snow) to die|wants? to die|(?:doesn'?t|does not) want to live|jumps? to (?:his|her|their) death|(?:jumps?|jumped|leaps?|leapt) (?:off|from) (?:a|the) (?:bridge|roof|rooftop|building|cliff|balcony|ledge)|overdoses? (?:deliberately|on purpose|intentionally)",
             1.3,
             MODERATE,
         ),
@@ -793,7 +802,9 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     "gross_out": _cues(
         (
             r"defecat(?:es|ed|ing|ion)|soil(?:s|ed|ing) (?:himself|herself|themselves|the bed)|bed-?soiling|(?:worst|filthy|overflowing|clogged) toilets?|"
-            r"latrines?|sewage|toilet (?:humou?r|gags?|jokes)|stomach-?(?:turning|churning)|gag-?inducing|"
+            r"(?:filthy|overflowing|clogged|stinking|reeking|fetid) latrines?|latrine pits?|sewage|food poisoning|"
+            r"disgusting (?:set ?pieces?|scenes?|sequences?|moments?|gags?|bits?|images?)|(?:most|truly|genuinely) disgusting|"
+            r"grotesque(?:ly)? (?:slurp\w*|chewing|eating|swelling)|drinks? (?:the |his |her )?(?:bath ?water|water from the (?:drain|bath|toilet))|toilet (?:humou?r|gags?|jokes)|stomach-?(?:turning|churning)|gag-?inducing|"
             r"gross,? (?:\w+ )?(?:sequences?|scenes?|moments?|bits?|images?|set pieces?)|covered (?:from )?(?:head to toe )?in (?:filth|excrement|sewage|vomit|slime|muck)|"
             r"pus-filled|turns? black with infection|"
             r"vomit(?:s|ed|ing)?|throw(?:s|ing)? up|threw up|puk(?:e|es|ed|ing)|projectile|fe?ces|faeces|excrement|poop|diarrh(?:o)?ea|urin(?:e|ates?|ating)|pee(?:s|ing)|snot|bodily fluids|gross-?out|fart(?:s|ing)?|pus|rotting (?:flesh|corpses?|food)|grossest|weeping sores|oozing",

@@ -29,6 +29,13 @@ COUNTS = [
     ("Framed for the theft, the bear is jailed.", "captivity"),
     ("The ending gives her no way out.", "sad_ending"),
     ("The last fifteen minutes, at the hospital, are as sad as anything.", "sad_ending"),
+    ("The characters curse constantly.", "language"),
+    ("The language is relentless and deliberately ugly.", "language"),
+    ("Harsh language throughout.", "language"),
+    ("The clown scalps his victim in her own bedroom.", "violence"),
+    ("The bear goes on a rampage through the forest.", "violence"),
+    ("He shoots the sergeant dead and then puts the rifle in his own mouth.", "suicide_self_harm"),
+    ("The food poisoning scene ends in a very expensive white dress.", "gross_out"),
     # phrasings written to probe recall beyond the corpus
     ("He is tortured for information in a long sequence.", "torture"),
     ("The villain pulls out a man's fingernails.", "torture"),
@@ -101,6 +108,8 @@ DOES_NOT_COUNT = [
     ("Rabid fans of the books will queue for it.", "animal_harm"),
     ("Drinking, drugs & smoking: Negligible.", "substances"),
     ("It's a killer comedy.", "violence"),
+    ("The barracks latrine is where the last scene plays out.", "gross_out"),
+    ("Its running gags wear thin.", "gross_out"),
     ("Stephen King's novel ends with the child dead.", "death_grief"),  # the book, not the film
     # topics of their own, not fighting
     ("Sexual violence is a consistent topic here.", "violence"),

@@ -59,9 +59,9 @@ def _pct(n: int, d: int) -> str:
     return f"{100 * n / d:5.1f}%" if d else "   n/a"
 
 
-async def run(corpus: Path, verbose: bool) -> int:
+async def run(corpus: Path, verbose: bool, texts: Path | None = None) -> int:
     labels: dict[str, dict] = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
-    files = sorted({corpus / key.split("#")[0] for key in labels})
+    files = sorted({(texts or corpus) / key.split("#")[0] for key in labels})
     seed_files = [SEEDS / name for name in SEED_LABELS if (SEEDS / name).exists()]
     all_labels = {**labels, **{k: v for k, v in SEED_LABELS.items() if (SEEDS / k).exists()}}
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,12 +224,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "tests" / "data" / "reviews")
     parser.add_argument("--verbose", action="store_true", help="list every failure")
+    parser.add_argument(
+        "--texts",
+        type=Path,
+        help="where the labelled files are, when not beside labels.json "
+        "(tests/data/reviews_more labels the demo reviews in data/reviews)",
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "labels.json").exists():
         print(f"no labels.json in {args.corpus}", file=sys.stderr)
         return 2
     _ = normalize  # the corpus labels use catalog ids; nothing to normalise here
-    return asyncio.run(run(args.corpus, args.verbose))
+    texts = args.texts
+    if texts is None and (args.corpus / "TEXTS").exists():
+        texts = PROJECT_ROOT / (args.corpus / "TEXTS").read_text(encoding="utf-8").strip()
+    return asyncio.run(run(args.corpus, args.verbose, texts))
 
 
 if __name__ == "__main__":

@@ -501,7 +501,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         (
             rf"animal (?:cruelty|abuse|death|deaths)|{near(_ANIMAL, _HARM_PASSIVE, 8, both=False, stop=_PEOPLE)}|"
             # "turns on the family dog, Bugsy, and kills it"
-            rf"{near(_ANIMAL, r'(?:kills?|killed|strangles?|strangled|drowns?|drowned|shoots?|shot|stabs?|stabbed|poisons?|poisoned|crush(?:es|ed)|mutilates?|mutilated|skins?|skinned|eats?|ate) it', 10, both=False, stop=_PEOPLE)}",
+            rf"{near(_ANIMAL, r'(?:kills?|killed|strangles?|strangled|drowns?|drowned|shoots?|shoot|shot|stabs?|stabbed|poisons?|poisoned|crush(?:es|ed)|mutilates?|mutilated|skins?|skinned|eats?|ate) (?:it|him|her)', 10, both=False, stop=_PEOPLE)}",
             1.4,
             MODERATE,
         ),
@@ -1795,6 +1795,7 @@ def _read_cues(
                 damp,
                 label=labels[0] if clause == labels[0] else "",
                 designated=topic in labels[1] or topic in named,
+                around=_around(clause, offset, offset + end - start),
             )
 
 
@@ -1810,13 +1811,16 @@ def _record(
     *,
     label: str = "",
     designated: bool = False,
+    around: str | None = None,
 ) -> None:
     """Count one cue for a topic. `label`: the cue is in the line's own label ("Frightening &
     intense:"), whose words name a category and say nothing of intensity. `designated`: the line
     is the review's own note on this topic ("Violence: a cartoonish battle")."""
     entry = found.setdefault(topic, _Found(topic))
     severity = cue.severity
-    severe, mild, minimised = _intensity(clause) if not label else (False, False, False)
+    severe, mild, minimised = (
+        _intensity(clause if around is None else around) if not label else (False, False, False)
+    )
     if severe and severity < SEVERE:
         severity += 1
     if mild and severity > MILD:
@@ -1849,6 +1853,22 @@ def _record(
 
 _MARKS: dict[str, tuple[bool, bool, bool]] = {}
 _INTENSITY: dict[str, tuple[bool, bool, bool]] = {}
+
+
+_AROUND = 45  # characters either side of a cue in which an intensity word describes it
+
+
+def _around(clause: str, start: int, end: int) -> str:
+    """Return the part of a clause near a cue, cut at word boundaries: an intensity word far off
+    describes something else ("a brutal winter blizzard that nearly kills the whole island, and a
+    finale in which robots arrive")."""
+    left = max(0, start - _AROUND)
+    right = min(len(clause), end + _AROUND)
+    while left > 0 and clause[left - 1].isalnum():
+        left -= 1
+    while right < len(clause) and clause[right].isalnum():
+        right += 1
+    return clause[left:right]
 
 
 def _intensity(clause: str) -> tuple[bool, bool, bool]:

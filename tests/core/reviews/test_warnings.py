@@ -23,6 +23,10 @@ COUNTS = [
     ("Rabies slowly turns a loveable St. Bernard into a monster.", "animal_harm"),
     ("They hit a kangaroo on a dark road and she can't bring herself to end its suffering.", "animal_harm"),
     ("A stray cat is left dismembered on his doorstep as a warning.", "animal_harm"),
+    (
+        "Travis has to face his dog, snarling behind the slats of the corn crib, and shoot him himself.",
+        "animal_harm",
+    ),
     ("A motorbike accident left him quadriplegic.", "medical"),
     ("There is a long spell in hospital with pneumonia.", "medical"),
     ("A boulder pinned his arm against the canyon wall for five days.", "captivity"),
@@ -186,6 +190,13 @@ SEVERITY = [
         "Harassment: a man gropes her on the beach and she punches him.\nViolence: a cartoonish battle on the beach.",
         "violence",
         "mild",
+    ),
+    # An intensity word describes what is near it, not the whole clause.
+    (
+        "There's a brutal winter blizzard that nearly wipes out the whole island, and a finale in which"
+        " a corporation's robots arrive, armed, and kill a goose to drag Roz back.",
+        "violence",
+        "moderate",
     ),
     # Told of rather than shown: not the gravest.
     ("A brutal murder is described but never shown.", "violence", "moderate"),

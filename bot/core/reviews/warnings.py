@@ -118,7 +118,7 @@ _HARM_PASSIVE = (
     r"stabbed|maimed|skinned|butchered|set on fire|burned alive|put to sleep)|riddled with bullets|machine-?gunned|shredded|"
     r"is (?:badly )?(?:torn up|bitten|savaged|hit by (?:a |the )?(?:car|truck|train|bus))|is shot down|is knocked (?:off|into|down)|"
     r"(?:nearly|almost) drowns|is swept away|lies (?:dying|wounded|stranded)|(?:contracts|catches|gets|has) rabies|"
-    r"(?:has|have|had|must) to be (?:shot|put down|destroyed)|(?:is |was )?found dead|(?:is |was )?(?:left )?(?:dismembered|decapitated|disembowell?ed)|"
+    r"(?:has|have|had|must) to be (?:shot|put down|destroyed)|gets? shot|got shot|(?:is |was )?found dead|(?:is |was )?(?:left )?(?:dismembered|decapitated|disembowell?ed)|"
     r"dead(?! (?:man|woman|men|women|body|bodies|people|person|girl|boy|child|children|husband|wife|mother|father)))"
 )
 # A person between an animal and "is eaten" is the one eaten ("pythons, and one man is swallowed").
@@ -313,7 +313,7 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             MODERATE,
         ),
         (
-            r"killed|kills|kill|killers?|hit ?m[ae]n|assassins?|shoots?|fir(?:es|ed|ing) (?:a gun|shots?|at|on)|gunn(?:ing|ed) down|machine-?gunn(?:ing|ed)|opens? fire",
+            r"(?<!nearly )(?<!almost )killed|(?<!nearly )(?<!almost )kills|kill|killers?|hit ?m[ae]n|assassins?|shoots?|fir(?:es|ed|ing) (?:a gun|shots?|at|on)|gunn(?:ing|ed) down|machine-?gunn(?:ing|ed)|opens? fire",
             0.8,
             MODERATE,
         ),

@@ -112,6 +112,7 @@ DOES_NOT_COUNT = [
     ("Rabid fans of the books will queue for it.", "animal_harm"),
     ("Drinking, drugs & smoking: Negligible.", "substances"),
     ("It's a killer comedy.", "violence"),
+    ("A winter storm nearly kills the whole island.", "violence"),
     ("The barracks latrine is where the last scene plays out.", "gross_out"),
     ("Its running gags wear thin.", "gross_out"),
     ("Stephen King's novel ends with the child dead.", "death_grief"),  # the book, not the film

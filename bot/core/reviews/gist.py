@@ -52,10 +52,28 @@ def _evaluative(sentence: str) -> float:
     return sum(1 for w in words if w in _POSITIVE or w in _NEGATIVE)
 
 
+# A masthead or credits line, not prose: "DreamWorks Animation · written and directed by Chris
+# Sanders", "Review by Tobias Greenleaf for Sprocket & Crayon (sprocketcrayon.test)".
+_MASTHEAD = re.compile(
+    r"\s[·|•]\s|\(\w[\w\-]*(?:\.[\w\-]+)+[\w/]*\)|"
+    r"^(?:(?:directed|written|produced|reviewed|review|words) by|directors?:|starring|cast:|review:|rated\b|runtime)",
+    re.I,
+)
+_BY_NAME = re.compile(r"^(?:By|by) [A-Z]")
+
+
+def _masthead(sentence: str) -> bool:
+    s = sentence.strip()
+    return bool(_MASTHEAD.search(s) or _BY_NAME.match(s)) or not s.rstrip('"”’)]*').endswith(
+        (".", "!", "?", "…")
+    )
+
+
 def _usable(sentence: str) -> bool:
     s = sentence.strip()
     return (
         len(s) >= 25
+        and not _masthead(s)
         and not s.endswith("?")
         and not _SPOILERISH.search(s)
         and not _META.search(s)

@@ -25,10 +25,19 @@ _OUTLET_WORDS = tuple(
     )
 )
 _BYLINE = re.compile(
-    r"^\s*(?:by|written by|review by|reviewed by)\s+([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})"
-    r"(?:\s*(?:[—–\-|,·]|for)\s*([^,—–|·\n]{2,60}?))?(?:\s*[,—–|·]\s*(.{4,40}))?\s*$",
+    r"^\s*(?:by|written by|review by|reviewed by|review:|words by)\s+([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})"
+    r"(?:\s*(?:[—–\-|,·]|for)\s*([^,—–|·\n]{2,60}?))?(?:\s*[,—–|·]\s*(.{4,40}))?"
+    r"(?:\s*\(([\w\-]+(?:\.[\w\-]+)+[\w/\-]*)\))?\s*$",
     re.I,
 )
+# "Reviewed for Tall Tales Film Club by Hannah Quarrie"
+_BYLINE_FOR = re.compile(
+    r"^\s*(?:reviewed|review|written) for\s+(.{2,60}?)\s+by\s+([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3})\s*$",
+    re.I,
+)
+# The pieces of a masthead line: "Talk to Me · reviewed by Priya Halloran for Second Reel", "Rewind Family Cinema — by …"
+_PIECES = re.compile(r"\s+[·|•—–]\s+")
+_DOMAIN = re.compile(r"^\(?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?\)?$")
 _BIO = re.compile(
     r"^([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})\s*(?:\(@\w+\))?\s+(?:is|was)\s+(?:an?|the)\s+[^.]{0,80}?"
     r"\b(?:writer|critic|editor|journalist|reviewer|columnist|contributor|blogger|author)\b",
@@ -72,18 +81,43 @@ def parse_date(text: str) -> str | None:
 def byline(paragraphs: Sequence[str], doc: Document) -> tuple[str | None, str | None, str | None]:
     """Return (author, outlet, ISO date) from metadata, a byline, a date line or an author bio."""
     author, outlet, when = doc.author, doc.site, parse_date(doc.published) if doc.published else None
+    found = False
     for para in paragraphs[:6]:
-        m = _BYLINE.match(para)
-        if m:
-            author = author or m.group(1).strip()
-            rest = [g for g in (m.group(2), m.group(3)) if g]
-            for piece in rest:
-                parsed = parse_date(piece)
+        pieces = [para, *_PIECES.split(para)] if _PIECES.search(para) else [para]
+        for i, piece in enumerate(pieces):
+            m = _BYLINE.match(piece)
+            m_for = None if m else _BYLINE_FOR.match(piece)
+            if not m and not m_for:
+                continue
+            if m_for:
+                author = author or m_for.group(2).strip()
+                rest = [m_for.group(1)]
+            else:
+                author = author or m.group(1).strip()
+                rest = [g for g in (m.group(2), m.group(3)) if g]
+            for part in rest:
+                parsed = parse_date(part)
                 if parsed:
                     when = when or parsed
                 elif not outlet:
-                    outlet = piece.strip(" .")
+                    outlet = part.strip(" .")
+            if not outlet and i > 1:
+                # "Rewind Family Cinema — by Prudence Oyelaran": the outlet is the piece before.
+                outlet = _outlet_piece(pieces[1:i])
+            found = True
             break
+        if found:
+            break
+    if not outlet:
+        for para in paragraphs[:4]:
+            pieces = _PIECES.split(para)
+            # "Watchful Parent Magazine · watchfulparent.test": a name beside its web address
+            for k in range(1, len(pieces)):
+                if _DOMAIN.match(pieces[k].strip()) and not _DOMAIN.match(pieces[k - 1].strip()):
+                    outlet = _outlet_piece(pieces[:k])
+                    break
+            if outlet:
+                break
     for para in paragraphs[:8]:
         m = _DATE_LINE.match(para)
         if m and not when:
@@ -101,6 +135,23 @@ def byline(paragraphs: Sequence[str], doc: Document) -> tuple[str | None, str | 
                 outlet = name
                 break
     return author, outlet, when
+
+
+def _outlet_piece(pieces: Sequence[str]) -> str | None:
+    """Return the last piece of a masthead that can be an outlet's name (not a web address, a year,
+    or a list of names)."""
+    for piece in reversed(pieces):
+        piece = re.sub(r"^(?:from|at|on)\s+(?:the\s+)?", "", piece.strip(), flags=re.I).strip(" .")
+        if (
+            piece
+            and not _DOMAIN.match(piece)
+            and not re.match(r"(?:reviewed |review |written )?by\b", piece, re.I)
+            and not re.search(r"\b(?:18|19|20)\d\d\b", piece)
+            and "," not in piece
+            and len(piece) <= 60
+        ):
+            return piece
+    return None
 
 
 def find_url(paragraphs: Sequence[str], doc: Document) -> str | None:

@@ -1577,6 +1577,9 @@ class _Found:
     designated: int | None = None
 
 
+_PET = re.compile(
+    r"\b(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pon(?:y|ies)|pets?|hamsters?|rabbits?|bunn(?:y|ies)|parrots?)\b", re.I
+)
 _DESIGNATED = 10.0  # added to the strength of evidence from a line the review gave to its topic
 _LINE_LABEL = re.compile(r"^\W{0,4}([A-Za-z][\w &,/'-]{1,40}?)\W{0,3}:")
 
@@ -1956,7 +1959,15 @@ def _finish(found: dict[str, _Found], headline: str | None = None) -> tuple[Cont
             severity = entry.label_severity
         # A headline is a poor witness ("Where A Painful Loss Puts A Woman On The Offensive"): any
         # sentence of the review itself comes first.
-        ranked = sorted(entry.evidence, key=lambda e: (e[2] == "headline" or e[1] == headline, -e[0]))
+        ranked = sorted(
+            entry.evidence,
+            key=lambda e: (
+                e[2] == "headline" or e[1] == headline,
+                # "Does the dog die?" is asked of pets: a pet's fate is the evidence people want.
+                topic == "animal_harm" and e[0] < _DESIGNATED and not _PET.search(e[1]),
+                -e[0],
+            ),
+        )
         presence = (
             "shown"
             if entry.shown and not entry.mentioned

@@ -228,6 +228,17 @@ def test_a_sentence_of_the_review_is_better_evidence_than_its_headline() -> None
     assert found["death_grief"].evidence == text
 
 
+def test_a_pets_fate_is_the_animal_harm_evidence() -> None:
+    text = (
+        "A cow has to be shot and burned.\n"
+        "Travis has to face his dog, snarling behind the slats of the corn crib, and shoot him himself."
+    )
+    (warning,) = [
+        w for w in find_warnings(split_sections(clean_paragraphs(text))) if w.topic == "animal_harm"
+    ]
+    assert warning.evidence.startswith("Travis has to face his dog")
+
+
 def test_a_hallucination_alone_is_not_mental_illness() -> None:
     assert "mental_illness" not in topics(
         "Sex & nudity: a sex scene in which she appears in a hallucination."

@@ -1578,7 +1578,8 @@ class _Found:
 
 
 _PET = re.compile(
-    r"\b(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pon(?:y|ies)|pets?|hamsters?|rabbits?|bunn(?:y|ies)|parrots?)\b", re.I
+    r"\b(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pon(?:y|ies)|pets?|hamsters?|rabbits?|bunn(?:y|ies)|parrots?)\b",
+    re.I,
 )
 _DESIGNATED = 10.0  # added to the strength of evidence from a line the review gave to its topic
 _LINE_LABEL = re.compile(r"^\W{0,4}([A-Za-z][\w &,/'-]{1,40}?)\W{0,3}:")

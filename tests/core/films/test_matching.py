@@ -103,6 +103,11 @@ RESOLVED = [
     ("hamnet", "hamnet-2025"),  # one letter from Hamlet, and a film of its own
     ("eddington", "eddington-2025"),  # one letter from Paddington
     ("toxic avenger dinklage", "the-toxic-avenger-2023"),
+    ("ringu", "ringu-1998"),  # the Japanese original, not the 2002 remake one letter away
+    ("tokyo story", "tokyo-monogatari-1953"),  # not Toy Story
+    ("the orphanage", "el-orfanato-2007"),
+    ("spirited away 2001", "spirited-away-2002"),  # released 2001; the source listed its US year
+    ("akira 1988", "akira-2001"),  # and the source listed Akira by its 2001 re-release
     ("ana de armas ballerina", "ballerina-2025"),
     ("the animated ballerina", "ballerina-2016"),
     ("leap", "ballerina-2016"),

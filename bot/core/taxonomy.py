@@ -163,6 +163,7 @@ _ASKED: tuple[tuple[str, str], ...] = (
     (r"\b(?:flashing lights?|strobe|strobing|epilep\w*|seizures?)\b", "photosensitivity"),
     (r"\b(?:drugs?|drinking|smoking)\b", "substances"),
     (r"\b(?:violent|violence)\b", "violence"),
+    (r"\b(?:sad|tear-?jerker|weepy|depressing|make (?:me|you|them|the kids) cry)\b", "death_grief"),
     (
         r"\b(?:sad ending|happy ending|does (?:it|the film|the movie) end (?:well|badly|sad(?:ly)?))\b",
         "sad_ending",

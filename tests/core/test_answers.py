@@ -145,6 +145,8 @@ ASKED = [
     ("any suicide in the korean ballerina", ("suicide_self_harm",)),
     ("is there a lot of swearing or sex in barbie?", ("sex", "language")),
     ("are there flashing lights in incredibles 2?", ("photosensitivity",)),
+    ("is bambi too sad for a 5 year old", ("death_grief",)),
+    ("will marley and me make me cry", ("death_grief",)),
     # a title, not a question about a topic
     ("there will be blood", ()),
     ("blood diamond", ()),

@@ -192,6 +192,8 @@ _CHATTER_PATTERNS = [
     # Questions about content and age before the title: "is it ok for kids: frozen", "how scary is it".
     r"^\s*(?:(?:is\s+)?(?:it|this)\s+)?(?:ok|okay|safe|suitable|appropriate|alright|fine)\s+for\s+(?:kids|children|a\s+\d+[\s-]*year[\s-]*old|my\s+\w+|teens|families)[\s:,-]+",
     r"^\s*how\s+(?:scary|gory|violent|bloody|sad|graphic|intense|dark|disturbing|explicit|frightening)\s+is\s+",
+    # "will marley and me make me cry", "will dune be scary": the question's "will" goes with its tail
+    r"^\s*(?:will|would|does|did)\s+(?=.+\s(?:make|made|be)\s+(?:(?:me|you|us|them|the\s+kids|my\s+\w+)\s+|too\s+|very\s+|so\s+|really\s+)?\w+\W*$)",
     r"^\s*(?:(?:trigger|content)\s+warnings?|tws?|cws?|parents?'?\s+guide)\s*(?:for|on|in|:)\s*",
 ]
 _CHATTER_SUFFIXES = [
@@ -203,8 +205,9 @@ _CHATTER_SUFFIXES = [
     r"\s+(?:(?:on|for)\s+(?:a\s+)?date(?:\s+night)?|(?:with|for)\s+(?:a|some)\s+(?:friends?|date))\s*$",
     r"\s+(?:to\s+watch\s+)?(?:with|for)\s+(?:(?:my|the|our)\s+)?(?:\d+[\s-]*(?:year|yr)[\s-]*old\s+)?(?:kids?|children|family|son|daughter|partner|wife|husband|"
     r"girlfriend|boyfriend|gf|bf|friends|parents|mum|mom|dad|class|students)\s*$",
+    r"\s+(?:make|made)\s+(?:me|you|us|them|the\s+kids|my\s+\w+)\s+(?:cry|sad|scared|jump)\s*$",
     # "hereditary too scary for me", "is saw too gory for a 14 year old", "x too intense to watch alone"
-    r"\s+(?:too\s+|very\s+|that\s+|really\s+|so\s+)?(?:scary|gory|violent|bloody|graphic|intense|sad|depressing"
+    r"\s+(?:be\s+)?(?:too\s+|very\s+|that\s+|really\s+|so\s+)?(?:scary|gory|violent|bloody|graphic|intense|sad|depressing"
     r"|frightening|disturbing|upsetting|triggering|explicit)"
     r"(?:\s+(?:for|with)\s+(?:me|us|you|kids|children|teens|(?:my|our|a)\s+(?:\d+[\s-]*(?:year|yr)s?[\s-]*old\s*)?\w*))?"
     r"(?:\s+to\s+watch(?:\s+alone)?)?\s*$",

@@ -88,6 +88,14 @@ _STAR_WORDS = re.compile(
     r"(?:\s*(?:out\s+)?of\s*(4|four|5|five))?",
     re.I,
 )
+# Custom units: "One skull out of five", "3 popcorn buckets out of 4", "Four and a half pumpkins out of five"
+_UNITS = re.compile(
+    r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}(?:\.5)?)(\s+and\s+a\s+half)?\s+(?:[a-z]+\s+)?"
+    r"(?:skulls?|bones?|hearts?|pumpkins?|knives|knife|claws?|fangs?|ghosts?|bats?|tentacles?|reels?|tickets?|slices?|"
+    r"cups?|coffins?|tombstones?|chainsaws?|kernels?|buckets?|popcorns?|tomatoes|tomato|paws?|bears?|moons?|suns?)"
+    r"\s+out\s+of\s+(four|five|ten|4|5|10)\b",
+    re.I,
+)
 _PAREN_STARS = re.compile(r"\((\*{1,5})(½|1/2)?\)|(?<![*\w])(\*{1,5})(½)?(?![*\w])(?=\s*(?:$|\(|\.|,|/))")
 _GRADE = re.compile(
     r"(?:\bgrade\s*[:：]?\s*|\bgrade of\s+|\bi give it an?\s+|\brating\s*[:：]\s*|\bverdict\s*[:：]\s*|\bscore\s*[:：]\s*)"
@@ -107,7 +115,7 @@ def _num(text: str) -> float:
 
 # Every rating the patterns above read holds one of these characters or words.
 _RATING_SIGNS = re.compile(r"[0-9★✭✮⭐✪*👍👎]")
-_RATING_WORDS = tuple("star|grade|i give it a|rating|verdict|score|thumb".split("|"))
+_RATING_WORDS = tuple("star|grade|i give it a|rating|verdict|score|thumb|out of".split("|"))
 
 
 def find_ratings(sentence: str) -> list[Rating]:
@@ -144,6 +152,14 @@ def find_ratings(sentence: str) -> list[Rating]:
         scale_word = (m.group(2) or "").lower()
         scale = 4.0 if scale_word in ("4", "four") else 5.0
         if value <= scale:
+            found.append((m.start(), m.end(), Rating(value / scale, m.group(0).strip())))
+    for m in _UNITS.finditer(sentence):
+        raw = m.group(1).lower()
+        value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else _num(raw)
+        value += 0.5 if m.group(2) else 0.0
+        scale_word = m.group(3).lower()
+        scale = float(_NUMBER_WORDS.get(scale_word, 0) or scale_word)
+        if 0 <= value <= scale:
             found.append((m.start(), m.end(), Rating(value / scale, m.group(0).strip())))
     for m in _PAREN_STARS.finditer(sentence):
         stars = m.group(1) or m.group(3)

@@ -159,6 +159,10 @@ RESOLVED = [
     ("is it ok for kids: inside out 2", "inside-out-2-2024"),
     ("how scary is hereditary?", "hereditary-2018"),
     ("is hereditary too scary for me?", "hereditary-2018"),
+    ("will marley and me make me cry", "marley-and-me-2008"),
+    ("will the wild robot make my kids cry", "the-wild-robot-2024"),
+    ("does marley and me make you cry", "marley-and-me-2008"),
+    ("will hunting", "good-will-hunting-1987"),  # a title word, not the question's "will"
     ("is there sex in titanic?", "titanic-1997"),
     ("is there a dog death in john wick", "john-wick-2014"),
     ("there will be blood", "there-will-be-blood-2007"),

@@ -11,6 +11,11 @@ from bot.core.reviews.verdict import find_ratings, find_verdict, from_score, ver
 W, S, M = Verdict.WATCH, Verdict.SKIP, Verdict.MIXED
 
 RATINGS = [
+    # custom units, in words or digits
+    ("One skull out of five.", 0.2),
+    ("Five skulls out of five", 1.0),
+    ("Three and a half pumpkins out of five", 0.7),
+    ("3 popcorn buckets out of 4", 0.75),
     ("★★★★★", 1.0),
     ("★★★½", 0.7),
     ("★★★☆", 0.75),
@@ -154,6 +159,11 @@ def test_verdict_keeps_the_sources_words_once(text: str, said: str) -> None:
 def test_column_name_is_not_a_verdict() -> None:
     found = _verdict("Stream It Or Skip It: 'Some Film' on Netflix\nThe film is long.\nOur Call: SKIP IT.")
     assert found.verdict is S and found.text == "Our Call: SKIP IT"
+
+
+def test_a_count_of_people_is_not_a_rating() -> None:
+    assert find_ratings("Two friends out of five survive the night.") == []
+    assert find_ratings("Nine people out of ten would leave at the interval.") == []
 
 
 def test_rating_of_another_film_is_ignored() -> None:

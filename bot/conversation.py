@@ -22,6 +22,13 @@ from bot.core.films.model import Film
 from bot.service import Service
 
 FOLLOW_UP_SECONDS = 300.0
+# A question about the film just answered: "is it sad?", "does the dog die?", "any gore?"
+_THIS_FILM = re.compile(
+    r"^(?:(?:and|but|so|ok|okay)\s+)?(?:is\s+)?(?:it|this|that|this one|that one|this film|that film|this movie|that movie|the film|the movie)$"
+)
+_BARE_TOPIC = re.compile(
+    r"^(?:(?:and|but|so)\s+)?(?:(?:does|do|did|will)\s+(?:the|a|any)\s+\w+\s+(?:die|get hurt|get killed)|any\s+[\w\s'-]{1,30})$"
+)
 MAX_PENDING = 10_000
 _HELP = re.compile(r"^\s*(?:help|\?|/help|commands|how does this work|what can you do)\s*[?!.]*\s*$", re.I)
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|hiya|ok|okay|cool)(?: there)?\s*[!.]*\s*$", re.I)
@@ -106,6 +113,7 @@ class Conversation:
         self.timeout = timeout
         self.clock = clock
         self._pending: dict[Hashable, _Pending] = {}
+        self._last: dict[Hashable, tuple[str, float]] = {}  # the film last answered here, until when
 
     def pending(self, key: Hashable) -> tuple[Hit, ...] | None:
         """Return the candidates an open question offered, if it has not expired."""
@@ -159,8 +167,32 @@ class Conversation:
             picked = resolving.resolve_followup(index, stripped, candidates)
             self.forget(key)
             if picked is not None:
+                self._answered(key, picked.film_id)
                 return AnswerTurn(await self.service.answer(picked.film_id, user_id, asked), stripped)
+        about = self._about_last(key, stripped)
+        if about is not None:
+            film_id, asked = about
+            return AnswerTurn(await self.service.answer(film_id, user_id, asked), stripped)
         return await self.ask(key, stripped, user_id)
+
+    def _answered(self, key: Hashable, film_id: str) -> None:
+        if len(self._last) >= MAX_PENDING:
+            self._last.pop(next(iter(self._last)))
+        self._last[key] = (film_id, self.clock() + self.timeout)
+
+    def _about_last(self, key: Hashable, text: str) -> tuple[str, tuple[str, ...]] | None:
+        """Return the film just answered here and the topics asked, when the message asks about
+        "it" ("is it sad?", "does the dog die?") rather than naming a film."""
+        last = self._last.get(key)
+        if last is None or last[1] < self.clock():
+            return None
+        asked = taxonomy.asked_topics(text)
+        if not asked:
+            return None
+        rest = " ".join(re.sub(r"[^\w\s'-]", " ", hints.strip_chatter(text).lower()).split())
+        if _THIS_FILM.match(rest) or _BARE_TOPIC.match(rest):
+            return last[0], asked
+        return None
 
     async def ask(self, key: Hashable, text: str, user_id: str | int | None = None) -> Turn:
         """Resolve a fresh question and turn the resolution into a turn."""
@@ -190,6 +222,7 @@ class Conversation:
         """Render a resolution as a turn (and remember an open question)."""
         if isinstance(resolution, resolving.Resolved):
             answer = await self.service.answer(resolution.hit.film_id, user_id, asked)
+            self._answered(key, resolution.hit.film_id)
             return AnswerTurn(answer, query, resolution.note)
         if isinstance(resolution, resolving.Ambiguous):
             self.remember(key, query, resolution.candidates, asked)

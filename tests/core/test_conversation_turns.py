@@ -52,3 +52,44 @@ async def test_a_title_that_ends_like_chatter_is_asked_for_whole(
     turn = await Conversation(catalog_service).handle("dm", text)
     assert isinstance(turn, AnswerTurn), turn
     assert turn.answer.film.id == film_id
+
+
+# A question about "it" right after an answer is about that film.
+ABOUT_THE_LAST_FILM = [
+    ("is it sad?", "death_grief"),
+    ("does the dog die?", "animal_harm"),
+    ("any gore?", "gore"),
+    ("how scary is it", "frightening"),
+    ("is there sex in it", "sex"),
+    ("and is this one violent?", "violence"),
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), ABOUT_THE_LAST_FILM)
+async def test_a_follow_up_about_it_is_about_the_film_just_answered(
+    catalog_service: Service, text: str, topic: str
+) -> None:
+    conversation = Conversation(catalog_service)
+    first = await conversation.handle("dm", "dune villeneuve")
+    assert isinstance(first, AnswerTurn) and first.answer.film.id == "dune-2021"
+    turn = await conversation.handle("dm", text)
+    assert isinstance(turn, AnswerTurn), turn
+    assert turn.answer.film.id == "dune-2021" and turn.answer.asked == (topic,)
+
+
+async def test_it_is_the_film_it_when_nothing_was_answered_before(catalog_service: Service) -> None:
+    turn = await Conversation(catalog_service).handle("dm", "is it scary?")
+    assert isinstance(turn, AnswerTurn | AskTurn)
+    film_ids = [turn.answer.film.id] if isinstance(turn, AnswerTurn) else [c.film_id for c in turn.candidates]
+    assert all(f.startswith("it-") for f in film_ids), film_ids
+
+
+async def test_the_follow_up_is_per_person_and_place_and_expires(catalog_service: Service) -> None:
+    now = [0.0]
+    conversation = Conversation(catalog_service, clock=lambda: now[0])
+    await conversation.handle("dm-a", "dune villeneuve")
+    other = await conversation.handle("dm-b", "is it sad?")  # someone else: no film answered there
+    assert not (isinstance(other, AnswerTurn) and other.answer.film.id == "dune-2021")
+    now[0] += 10_000  # long after
+    late = await conversation.handle("dm-a", "is it sad?")
+    assert not (isinstance(late, AnswerTurn) and late.answer.film.id == "dune-2021")

@@ -10,6 +10,7 @@ is reported rather than ignored.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -251,7 +252,11 @@ def strip_chatter(text: str) -> str:
     "should I watch ballerina?" → "ballerina"; "@bot is Dune worth it?" → "Dune";
     "shoud i wach dune" → "dune".
     """
-    out = re.sub(r"[?!.]+\s*$", "", text.strip())
+    # Emoji and other pictographs are decoration ("🎃 any jump scares in smile 🎃"), never chatter.
+    out = "".join(
+        " " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0f\u200d" else c for c in text
+    )
+    out = re.sub(r"[?!.]+\s*$", "", out.strip())
     out = re.sub(r"<@[!&]?\d+>|(?<![\w@])@(?:everyone|here)\b", " ", out)
     out = " ".join(out.split())
     stripped = _strip(out)

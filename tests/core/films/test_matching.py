@@ -160,6 +160,8 @@ RESOLVED = [
     ("how scary is hereditary?", "hereditary-2018"),
     ("is hereditary too scary for me?", "hereditary-2018"),
     ("will marley and me make me cry", "marley-and-me-2008"),
+    ("🎃 any jump scares in smile 🎃", "smile-2022"),  # emoji are decoration
+    ("🍿 marley and me 🐶", "marley-and-me-2008"),
     ("will the wild robot make my kids cry", "the-wild-robot-2024"),
     ("does marley and me make you cry", "marley-and-me-2008"),
     ("will hunting", "good-will-hunting-1987"),  # a title word, not the question's "will"

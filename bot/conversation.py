@@ -167,7 +167,7 @@ class Conversation:
             picked = resolving.resolve_followup(index, stripped, candidates)
             self.forget(key)
             if picked is not None:
-                self._answered(key, picked.film_id)
+                self.answered(key, picked.film_id)
                 return AnswerTurn(await self.service.answer(picked.film_id, user_id, asked), stripped)
         about = self._about_last(key, stripped)
         if about is not None:
@@ -175,7 +175,8 @@ class Conversation:
             return AnswerTurn(await self.service.answer(film_id, user_id, asked), stripped)
         return await self.ask(key, stripped, user_id)
 
-    def _answered(self, key: Hashable, film_id: str) -> None:
+    def answered(self, key: Hashable, film_id: str) -> None:
+        """Remember the film just answered here, for a follow-up about "it"."""
         if len(self._last) >= MAX_PENDING:
             self._last.pop(next(iter(self._last)))
         self._last[key] = (film_id, self.clock() + self.timeout)
@@ -222,7 +223,7 @@ class Conversation:
         """Render a resolution as a turn (and remember an open question)."""
         if isinstance(resolution, resolving.Resolved):
             answer = await self.service.answer(resolution.hit.film_id, user_id, asked)
-            self._answered(key, resolution.hit.film_id)
+            self.answered(key, resolution.hit.film_id)
             return AnswerTurn(answer, query, resolution.note)
         if isinstance(resolution, resolving.Ambiguous):
             self.remember(key, query, resolution.candidates, asked)

@@ -125,6 +125,7 @@ class PickerView(TimedView):
 
         async def work() -> Reply:
             answer = await self.client.service.answer(hit.film_id, self.place.asker_id, self.asked)
+            self.client.conversation.answered(self.place.key, hit.film_id)
             return answer_reply(self.client, answer, self.place)
 
         await respond(interaction, work(), edit=True, defer_after=self.client.defer_after)

@@ -158,3 +158,21 @@ async def test_a_closed_dm_is_logged_and_survived(
     assert any("can't send in channel" in r.getMessage() for r in caplog.records)
     assert not any("ballerina" in r.getMessage().lower() for r in caplog.records if r.levelno >= logging.INFO)
     assert fake.violations == []
+
+
+async def test_a_dm_follow_up_about_it_answers_for_the_film_just_shown(
+    fake_discord: FakeDiscord, bot: ShouldIWatchClient
+) -> None:
+    fake = fake_discord
+    dm = dm_of(fake)
+    await fake.message("should I watch ballerina 2023?")
+    first = await channel_reply(fake, dm)
+    assert first.embeds[0]["title"] == "Ballerina (2023)"
+    await fake.message("any suicide in it?")
+    follow = await channel_reply(fake, dm, count=2)
+    (embed,) = follow.embeds
+    assert embed["title"] == "Ballerina (2023)"
+    assert embed["fields"][0]["name"] == "You asked"
+    assert embed["fields"][0]["value"].startswith("Suicide & self-harm: yes")
+    assert follow.payload["allowed_mentions"] == NO_PINGS
+    assert fake.violations == []

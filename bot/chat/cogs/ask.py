@@ -75,6 +75,7 @@ async def shouldiwatch(interaction: discord.Interaction, title: str, private: bo
             except FilmNotFound:
                 pass
             else:
+                client.conversation.answered(place.key, text)
                 return answer_reply(client, answer, place)
         turn = await client.conversation.ask(place.key, text, interaction.user.id)
         return turn_reply(client, turn, place)

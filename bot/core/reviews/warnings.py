@@ -1543,7 +1543,8 @@ def _parents_topics(heading: str) -> tuple[str, ...]:
 
 
 _UNSAID = re.compile(
-    r"\b(?:rather than|instead of|not|never|isn'?t|aren'?t|wasn'?t|without|less|no)\s+(?:\w+\s+)?$", re.I
+    r"\b(?:rather than|instead of|not|never|isn'?t|aren'?t|wasn'?t|without|less|no|nothing|hardly|barely)\s+(?:\w+\s+)?$",
+    re.I,
 )
 
 
@@ -1800,6 +1801,7 @@ def _read_cues(
                 label=labels[0] if clause == labels[0] else "",
                 designated=topic in labels[1] or topic in named,
                 around=_around(clause, offset, offset + end - start),
+                contrast=_contrast(sentence, start, splits),
             )
 
 
@@ -1816,6 +1818,7 @@ def _record(
     label: str = "",
     designated: bool = False,
     around: str | None = None,
+    contrast: str = "",
 ) -> None:
     """Count one cue for a topic. `label`: the cue is in the line's own label ("Frightening &
     intense:"), whose words name a category and say nothing of intensity. `designated`: the line
@@ -1825,6 +1828,9 @@ def _record(
     severe, mild, minimised = (
         _intensity(clause if around is None else around) if not label else (False, False, False)
     )
+    if contrast and (mild or minimised) and _severe_in(contrast) and not _mild_in(contrast):
+        # "not graphic in the slasher sense, but long and unflinching": the "but" has the last word.
+        severe, mild, minimised = True, False, False
     if severe and severity < SEVERE:
         severity += 1
     if mild and severity > MILD:
@@ -1873,6 +1879,20 @@ def _around(clause: str, start: int, end: int) -> str:
     while right < len(clause) and clause[right].isalnum():
         right += 1
     return clause[left:right]
+
+
+_BUT = re.compile(r",?\s*\bbut\b", re.I)
+
+
+def _contrast(sentence: str, start: int, splits: Sequence[tuple[int, int]]) -> str:
+    """Return the clause that answers the cue's clause with "but" ("…not graphic, but they are long
+    and unflinching"), or ""."""
+    after = [(a, b) for a, b in splits if a >= start]
+    if not after or not _BUT.fullmatch(sentence[after[0][0] : after[0][1]].strip() or " "):
+        return ""
+    rest = sentence[after[0][1] :]
+    nxt = _CLAUSE_SPLIT.search(rest)
+    return rest[: nxt.start()] if nxt else rest
 
 
 def _intensity(clause: str) -> tuple[bool, bool, bool]:

@@ -199,6 +199,10 @@ SEVERITY = [
         "violence",
         "moderate",
     ),
+    # "Not X, but Y": the "but" has the last word.
+    ("The torture scenes are not graphic, but they are long and unflinching.", "torture", "severe"),
+    ("The violence is brief, but it is shocking.", "violence", "severe"),
+    ("There is some blood, but nothing lingering.", "gore", "mild"),
     # Told of rather than shown: not the gravest.
     ("A brutal murder is described but never shown.", "violence", "moderate"),
     ("A brutal murder, shown in close-up.", "violence", "severe"),

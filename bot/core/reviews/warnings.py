@@ -79,6 +79,10 @@ _CHILD = (
     r"(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)-year-old|"
     r"(?:young|little|infant|baby|small|teenage|(?:young|little|small) \w+|\d{1,2}-year-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)-year-old) (?:sons?|daughters?|sisters?|brothers?|girls?))"
 )
+_CHILD_IN_FILM = (
+    r"(?<!for )(?<!for many )(?<!for most )(?<!for some )(?<!for young )(?<!for small )(?<!for little )(?<!for older )(?<!with )"
+    + _CHILD
+)
 _CHILD_HARM = (
     r"(?:killed|kills|kill|killing|murder(?:ed|s|ing)?|dies|died|dead|death|abused|abuse|molest(?:ed|ation)?|kidnapped|abducted|"
     r"endangered|in danger|in peril|threatened|hurt|injured|beaten|shot|drown(?:s|ed)|harmed|bullied|neglected|starv(?:ed|ing)|"
@@ -532,7 +536,9 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             1.5,
             SEVERE,
         ),
-        (rf"{near(_CHILD, _CHILD_HARM, 6)}", 1.3, SEVERE),
+        # Children as the audience ("for many children their first encounter with death") are not
+        # children in the film.
+        (rf"{near(_CHILD_IN_FILM, _CHILD_HARM, 6)}", 1.3, SEVERE),
         (
             rf"{_CHILD} (?:\w+ ){{0,4}}?(?:is|are|was|were|gets?|becomes?) (?:\w+ )?(?:hospitali[sz]ed|rushed to hospital|poisoned|possessed)|possessed {_CHILD}",
             1.3,

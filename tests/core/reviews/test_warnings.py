@@ -110,6 +110,7 @@ def test_content_that_counts(text: str, topic: str) -> None:
 DOES_NOT_COUNT = [
     ("The dog finds a dead man in the woods.", "animal_harm"),
     ("Rabid fans of the books will queue for it.", "animal_harm"),
+    ("A masterpiece, and for many children their first encounter with death.", "child_harm"),  # the audience
     ("Drinking, drugs & smoking: Negligible.", "substances"),
     ("It's a killer comedy.", "violence"),
     ("A winter storm nearly kills the whole island.", "violence"),

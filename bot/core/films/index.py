@@ -335,14 +335,20 @@ def _offsets(lengths: np.ndarray) -> np.ndarray:
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
-def _edits1(word: str) -> set[str]:
-    """Return every string one deletion, transposition, substitution or insertion away."""
+def _edits1(word: str) -> list[str]:
+    """Return every string one deletion, transposition, substitution or insertion away (the
+    word itself may be among them, and some more than once)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
-    return (deletes | transposes | replaces | inserts) - {word}
+    out = [a + b[1:] for a, b in splits if b]
+    out += _transposes(word)
+    out += [a + c + b[1:] for a, b in splits if b for c in _ALPHABET]
+    out += [a + c + b for a, b in splits for c in _ALPHABET]
+    return out
+
+
+def _transposes(word: str) -> list[str]:
+    """Return the strings with two neighbouring letters of `word` swapped."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
 
 
 def _trigrams(word: str) -> list[str]:
@@ -730,15 +736,18 @@ class FilmIndex:
         if len(word) == 3:
             # Three letters: one-edit neighbours that keep the first letter ("reb" for "red",
             # "lve" for "love"), looked up directly; anything looser matches half the vocabulary.
-            for other in _edits1(word):
-                if len(other) >= 3 and other[0] == word[0]:
-                    w_id = self._vocab.get(other)
-                    if w_id is not None and w_id not in out and self._df(w_id):
+            for other in self._vocab.keys() & _edits1(word):  # the set operation runs in C
+                if other != word and len(other) >= 3 and other[0] == word[0]:
+                    w_id = self._vocab[other]
+                    if w_id not in out and self._df(w_id):
                         out[w_id] = 0.8
             return self._strongest(out)
         max_dist = 1 if len(word) < 5 else 2
         grams = [self._tri_vocab.get(g) for g in set(_trigrams(word))]
         lists = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for g in grams if g is not None]
+        # Whether every word sharing a trigram with this one was checked (nothing left out for
+        # being common or beyond the closest few hundred).
+        complete = True
         if lists:
             # A word within k edits shares at least len(grams) - 4k trigrams with the query word
             # (a transposition, "kliler" for "killer", can break four).
@@ -746,7 +755,9 @@ class FilmIndex:
             # Very common trigrams ("the", "ing") add little; skip them when others are available.
             lists.sort(key=len)
             if len(lists) > need:
-                lists = [lst for i, lst in enumerate(lists) if i < need + 2 or len(lst) < 20_000]
+                kept = [lst for i, lst in enumerate(lists) if i < need + 2 or len(lst) < 20_000]
+                complete = len(kept) == len(lists)
+                lists = kept
             pool = np.concatenate(lists)
             cand, counts = np.unique(pool, return_counts=True)
             keep = counts >= min(need, len(lists))
@@ -757,6 +768,7 @@ class FilmIndex:
                 # The words sharing the most trigrams are the likeliest near-misses.
                 top = np.argpartition(-counts, 400)[:400]
                 cand = cand[top]
+                complete = False
             others = [self._words[i] for i in cand.tolist()]
             # Two slips in a five-letter word ("wolmn") are a long way off: weighed lower.
             far = 0.74 if len(word) >= 6 else 0.68
@@ -771,11 +783,17 @@ class FilmIndex:
                     sim -= 0.06
                 out[int(cand[idx])] = max(sim, out.get(int(cand[idx]), 0.0))
         if len(word) <= 8:
-            # Short words: every one-edit neighbour looked up directly. A transposition in a short
-            # word ("wlid" for "wild") shares no trigram with it, so the trigram pass misses it.
-            for other in _edits1(word):
-                w_id = self._vocab.get(other)
-                if w_id is not None and w_id not in out and self._df(w_id):
+            # Short words: one-edit neighbours looked up directly, where the trigram pass may have
+            # missed them. A one-edit neighbour of a word of five letters or more shares a trigram
+            # with it, so only a cut-short pass (or a digit: numbers have no trigrams) leaves any
+            # out; in a four-letter word a transposition can break every trigram ("wlid", "wild").
+            if not complete or any(c.isdigit() for c in word):
+                near = _edits1(word)
+            else:
+                near = _transposes(word) if len(word) == 4 else []
+            for other in self._vocab.keys() & near if near else ():
+                w_id = self._vocab[other]
+                if other != word and w_id not in out and self._df(w_id):
                     out[w_id] = 0.88 if other[0] == word[0] else 0.82
         return self._strongest(out)
 

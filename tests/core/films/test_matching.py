@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import numpy as np
 import pytest
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.core.errors import QueryTooLong
 from bot.core.films import hints, normalize
 from bot.core.films.choices import choice_label
-from bot.core.films.index import _CONTEXT_POOL, FilmIndex, StringTable
+from bot.core.films.index import _CONTEXT_POOL, FilmIndex, IndexEntry, StringTable
 from bot.core.films.resolve import Ambiguous, NotFound, Resolved, resolve, resolve_followup
 from tests.conftest import entry
 
@@ -537,3 +542,70 @@ YEAR_NOTES = [
 @pytest.mark.parametrize(("query", "note"), YEAR_NOTES)
 def test_a_year_the_catalog_lacks_is_said_plainly(shipped_index: FilmIndex, query: str, note: str) -> None:
     assert resolve(shipped_index, query).note == note
+
+
+# ------------------------------------------------------------------ typo tolerance
+
+
+def _one_edit_away(idx: FilmIndex, word: str) -> set[str]:
+    """Reference, by brute force: the title words one edit (OSA) away from `word`, spelt in the
+    letters and digits typo lookups try."""
+    allowed = set(string.ascii_lowercase + string.digits)
+    words = [w for w in idx._words if idx._df(idx._vocab[w]) and set(w) <= allowed]
+    return {
+        other
+        for other, dist, _ in process.extract(word, words, scorer=OSA.distance, score_cutoff=1, limit=None)
+        if dist == 1
+    }
+
+
+def _typos(word: str, rng: random.Random) -> list[str]:
+    i = rng.randrange(len(word) - 1)
+    c = rng.choice(string.ascii_lowercase)
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :],  # swapped
+        word[:i] + word[i + 1 :],  # dropped
+        word[:i] + c + word[i + 1 :],  # wrong letter
+        word[:i] + c + word[i:],  # extra letter
+    ]
+
+
+def _assert_finds_every_neighbour(idx: FilmIndex, word: str) -> None:
+    found = {idx._words[w]: sim for w, sim in idx._fuzzy_uncached(word).items()}
+    if len(found) >= 40:
+        return  # only the closest 40 are kept, by design
+    for other in _one_edit_away(idx, word) - {word}:
+        assert other in found, (word, other)
+        assert found[other] == pytest.approx(0.88 if other[0] == word[0] else 0.82), (word, other)
+
+
+def test_typos_find_every_title_word_one_edit_away(shipped_index: FilmIndex) -> None:
+    # The lookups skip what the trigram pass has already seen: nothing one edit away may be lost.
+    rng = random.Random(7)
+    allowed = set(string.ascii_lowercase + string.digits)
+    words = sorted(
+        w
+        for w in shipped_index._words
+        if 4 <= len(w) <= 8 and set(w) <= allowed and shipped_index._df(shipped_index._vocab[w])
+    )
+    probes = ["wlid", "lvoe", "knigth", "ghots", "dakr", "wrold", "2o01", "x100"]
+    for word in rng.sample(words, 150):
+        probes += [word, *_typos(word, rng)]
+    for probe in probes:
+        if len(probe) >= 4 and not probe.isdigit():
+            _assert_finds_every_neighbour(shipped_index, probe)
+
+
+def test_a_typo_with_hundreds_of_closer_looking_words_still_finds_its_word() -> None:
+    # "amrsh" shares three trigrams with each of 1,225 made-up words "amrs??" and only two with
+    # "marsh", one transposition away: the trigram pass keeps its closest 400 and drops "marsh".
+    fillers = [
+        f"amrs{a}{b}" for a in string.ascii_lowercase if a != "h" for b in string.ascii_lowercase + "xyz"
+    ]
+    entries = [IndexEntry(key=f"f{i}", title=f"{w} story", votes=10) for i, w in enumerate(fillers[:1225])]
+    entries.append(IndexEntry(key="marsh", title="The Marsh", votes=10))
+    idx = FilmIndex.build(entries)
+    found = {idx._words[w]: sim for w, sim in idx._fuzzy_uncached("amrsh").items()}
+    assert found.get("marsh") == pytest.approx(0.82)
+    hits = idx.search("the amrsh", 5)
+    assert hits and hits[0].film_id == "marsh"

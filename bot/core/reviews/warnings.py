@@ -89,7 +89,11 @@ _CHILD_HARM = (
     r"trafficked|tortured|hunted|stalked|attack(?:ed|s)|menaced|terrori[sz]ed|splattered|raped|raping|assaulted|strangled|"
     r"stabbed|burned|burnt|run over|slapped|exploited|sexuali[sz]ed|groom(?:ed|ing)|loses|lost|losing|fires? (?:a gun )?at|die|dying|"
     r"picked off|(?:held|holds?|pushed|forced) (?:\w+ ){0,3}?under (?:the )?(?:bath)?water|nearly drowns|"
-    r"shoots? at|shot at|held at gunpoint|at gunpoint|held hostage|held captive|chased|in the crossfire|blinds?|blinded|maim(?:s|ed)|mutilated|sold|forced to beg)"
+    r"shoots? at|shot at|held at gunpoint|at gunpoint|held hostage|held captive|chased|in the crossfire|blinds?|blinded|maim(?:s|ed)|mutilated|sold|forced to beg|"
+    # bodies in distress, and what is done to them
+    r"dehydrat(?:e|es|ed|ing|ion)|convuls(?:es|ed|ing|ions?)|seizures?|(?:stops|stopped|stop) breathing|suffocat(?:es|ed|ing)|"
+    r"unconscious|barely[- ]conscious|half[- ]dead|stung to death|mauled|chasing|"
+    r"(?:thrown|tossed|pushed|dropped) (?:\w+ )?(?:into|off|from|down|out of)|beats? (?:\w+ )?up|beaten up|bully|bullies|bullying)"
 )
 _ANIMAL = (
     r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|pony|ponies|pets?|animals?|birds?|cows?|pigs?|deer|rabbits?|bunny|"
@@ -532,7 +536,8 @@ TOPIC_CUES: dict[str, list[Cue]] = {
     ),
     "child_harm": _cues(
         (
-            r"child abuse|abused as a child|child endangerment|child death|infanticide|child murder|child soldiers?|children in peril|child trafficking|child molest(?:er|ation)|does not spare children|doesn'?t spare (?:the )?children",
+            r"child abuse|abused as a child|child endangerment|child death|infanticide|child murder|child soldiers?|children in peril|child trafficking|child molest(?:er|ation)|does not spare children|doesn'?t spare (?:the )?children|"
+            r"(?:kids|children|child|boys|girls)[- ]in[- ](?:danger|peril|jeopardy)|(?:small|tiny|little) (?:coffins?|caskets?)",
             1.5,
             SEVERE,
         ),
@@ -1707,6 +1712,76 @@ def title_mask(titles: Iterable[str]) -> re.Pattern[str] | None:
     )
 
 
+_AGE = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen)-year-old"
+)
+_KID = r"(?-i:boy|kid|child|orphan|toddler|baby|infant|preteen|schoolboy|schoolgirl|youngster|tween)"
+_NAME = (
+    r"(?-i:[A-Z](?:[a-zà-öø-ÿ]|['’-][A-Za-zà-öø-ÿ])+(?: [A-Z](?:(?:[a-zà-öø-ÿ]|['’-][A-Za-zà-öø-ÿ])+|\.))?)"
+)
+# "little boy Tad (…)", "five-year-old Jack, …": not "the little girl Ripley fought to save".
+_NAME_ENDS = r"(?=\s*[(,.;:]|\s+(?:is|was|who|has|had|and)\b)"
+# Grown-ups are called boys too: "a scholarship boy", "the golden boy".
+_NOT_A_CHILD = "".join(
+    f"(?<!{w} )"
+    for w in "scholarship golden bad poster whipping farm delivery pool cabin errand pretty old local".split()
+)
+# How a review introduces a child of the film: "their little boy Tad", "five-year-old Jack", "a
+# boy called Harry", "Thomas J. (Macaulay Culkin), a pale, deeply uncool boy", "Félicie, an
+# orphan", "Conor O'Malley is twelve". Sons and daughters may be grown: only young ones count.
+_CHILD_NAMED = re.compile(
+    rf"(?:\b{_AGE}|\b(?:little|young|small|baby|infant|teenage) (?:{_KID}|son|daughter|girl|brother|sister|niece|nephew))"
+    rf",? (?P<a>{_NAME}){_NAME_ENDS}"
+    rf"|\b{_NOT_A_CHILD}{_KID},? (?:(?:called|named) (?P<b>{_NAME})|(?P<e>{_NAME}){_NAME_ENDS})"
+    rf"|(?P<c>{_NAME})(?: \([^)]{{1,40}}\))?,? (?:is |who is |was )?(?:a|an) (?:[\w-]+,? ){{0,4}}?"
+    rf"(?:{_AGE}|{_NOT_A_CHILD}{_KID})\b"
+    rf"|(?P<d>{_NAME}) (?:is|was) (?:[2-9]|1[0-7]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    rf"fourteen|fifteen|sixteen|seventeen)\b"
+    rf"(?! (?:years?|minutes?|hours?|days?|weeks?|months?|feet|foot|times|percent|of|out)\b)",
+    re.I,
+)
+_NOT_NAMES = frozenset(
+    "The A An He She They His Her Their It Its This That These Those When Then But And In On At As "
+    "Meanwhile Later After Before While There Here What Who Why How Our We I You Your One Two Three "
+    "Mr Mrs Ms Dr Little Young Old Baby".split()
+)
+
+
+def child_names(text: str) -> tuple[str, ...]:
+    """Return the names of the children a review introduces (and their first names)."""
+    names: set[str] = set()
+    for m in _CHILD_NAMED.finditer(text):
+        name = next(g for g in m.groups() if g)
+        first = name.split(" ")[0]
+        if first in _NOT_NAMES or len(first) < 3 or re.search(r"['’]s$", name):
+            continue
+        names.add(name.rstrip("."))
+        names.add(first)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _named_child_cue(text: str) -> Cue | None:
+    """A cue for harm done to the children a review names ("Thomas J. … is stung to death")."""
+    names = child_names(text)
+    if not names:
+        return None
+    who = "(?-i:" + "|".join(re.escape(n) for n in names) + r")(?!['’]s\b)"  # not "Rafi's kittens"
+    # Near a harm word, or the subject of a sentence that ends in one ("Thomas J. goes into the
+    # woods…, disturbs a bees' nest, and is stung to death").
+    fate = (
+        r"(?:dies|is killed|gets killed|is murdered|is stung to death|is shot|is stabbed|is kidnapped|"
+        r"is abducted|is taken|drowns|is hit by a car|is run over|is poisoned|is rushed to hospital|"
+        r"is hospitali[sz]ed|is attacked|is beaten|is bitten|is mauled)\b"
+    )
+    done = r"(?:beat|beats|hits|slaps|kicks|stabs|shoots|kills|drowns|strangles|attacks|kidnaps|abducts|tortures|hurts|bites)"
+    return Cue(
+        rf"(?<![\w])(?:{near(who, _CHILD_HARM, 6)}|{who}\b[^;:.!?]{{0,160}}?\b{fate}|\b{done} {who})",
+        1.1,
+        MODERATE,
+    )
+
+
 def find_warnings(
     sections: Sequence[Section],
     *,
@@ -1723,14 +1798,29 @@ def find_warnings(
     items = list(_sentences(sections))
     if headline:
         items.insert(0, (headline, Section("", "headline", headline)))
+    named_child = _named_child_cue("\n".join(plain(sec.text) for sec in sections))
     for original, sec in items:
         if sec.kind == "compare":
             continue
         sentence = plain(original)
         hits = _SCAN.scan(sentence)
+        named = _parents_topics(sec.heading) if sec.kind == "parents" and sec.heading else ()
         if hits:
-            named = _parents_topics(sec.heading) if sec.kind == "parents" and sec.heading else ()
             _read_cues(found, hits, original, sentence, sec.kind, mask, is_other_film, named)
+        if named_child is not None:
+            by_name = list(named_child.pattern.finditer(sentence))
+            if by_name:
+                _read_cues(
+                    found,
+                    [("child_harm", by_name)],
+                    original,
+                    sentence,
+                    sec.kind,
+                    mask,
+                    is_other_film,
+                    named,
+                    cue=named_child,
+                )
         # The film's own swearing: profanity inside quoted dialogue.
         for q in _QUOTED.finditer(sentence):
             if _SWEARS.search(q.group(1)):
@@ -1757,10 +1847,12 @@ def _read_cues(
     mask: re.Pattern[str] | None,
     is_other_film: Callable[[str], bool],
     named: tuple[str, ...] = (),
+    cue: Cue | None = None,
 ) -> None:
     """Record the cues the scan found in a sentence (`sentence` is `original` with straight quotes)
     that survive the filters. Each filter is worked out only when a cue gets that far, the
-    dearest (figures of speech) last. `named`: the topics its parents'-guide section is headed by."""
+    dearest (figures of speech) last. `named`: the topics its parents'-guide section is headed by.
+    `cue`: the cue every match is of (one made for this review), rather than the scan's own."""
     titled: list[tuple[int, int]] | None = None
     splits: list[tuple[int, int]] | None = None
     figures: list[tuple[int, int]] | None = None
@@ -1794,11 +1886,10 @@ def _read_cues(
                 # John Wick with a cancer-ward subplot"): it counts, but for less.
                 damp = 0.4 if is_other_film(original) or _OTHER_WORK.search(sentence) else 1.0
             group = m.lastgroup or "c0_0"
-            cue = cues[int(group[1 : group.index("_")])]
             _record(
                 found,
                 topic,
-                cue,
+                cue or cues[int(group[1 : group.index("_")])],
                 original,
                 clause,
                 kind,

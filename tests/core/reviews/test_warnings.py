@@ -99,7 +99,45 @@ COUNTS = [
     ("The gang attacks him in an alley and stabs him.", "violence"),
     ("A neo-Nazi gang runs the prison yard.", "hate"),
     ("The rally ends in Nazi salutes and chanting.", "hate"),
+    # children in distress, and what is done to them
+    ("We watch a toddler dehydrate in a locked car.", "child_harm"),
+    ("The girl's little brother goes into convulsions on the kitchen floor.", "child_harm"),
+    (
+        "A half-conscious boy is carried out of the flood; an unconscious child lies in the back seat.",
+        "child_harm",
+    ),
+    ("The villain has the kid thrown off the bridge.", "child_harm"),
+    ("Older boys beat him up behind the gym every week, and the child never tells.", "child_harm"),
+    ("The film's kids-in-danger scenes are tense.", "child_harm"),
+    ("The funeral, with its small coffin, is hard to sit through.", "child_harm"),
 ]
+
+# A child the review names, then harmed by name ("Pip … is stung to death").
+NAMED_CHILDREN = [
+    (
+        "Seven-year-old Pip (Ada Lowe) lives with her aunt. Later, Pip wanders off to the quarry and "
+        "is bitten by the farm's dog.",
+        True,
+    ),
+    (
+        "Their little boy Ezra, who is nine, hides in the attic. Then Ezra is kidnapped by the caretaker.",
+        True,
+    ),
+    ("Marta is eleven and fearless. A storm traps the farm; Marta is rushed to hospital.", True),
+    ("Jonah, an orphan, sleeps under the pier. The smugglers beat Jonah until he cannot stand.", True),
+    ("A boy called Rafi befriends the strays. The warden drowns Rafi's kittens.", False),  # the kittens
+    ("A scholarship boy, Felix, charms the family. Felix is killed in the last reel.", False),  # grown up
+    (
+        "The little girl Vera saved grows up to be a doctor. Vera is shot at the border.",
+        False,
+    ),  # not the girl
+    ("Their son, Aldo, a banker of forty, is shot in the street.", False),  # grown sons are not children
+]
+
+
+@pytest.mark.parametrize(("text", "harmed"), NAMED_CHILDREN)
+def test_harm_to_a_child_the_review_names(text: str, harmed: bool) -> None:
+    assert ("child_harm" in topics(text)) is harmed
 
 
 @pytest.mark.parametrize(("text", "topic"), COUNTS)

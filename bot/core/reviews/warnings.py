@@ -184,10 +184,11 @@ _UNLESS = (
 )
 _SAD = (
     r"(?:dies|death|dead|killed|executed|execution|the chair|tragic|tragedy|grief|heartbreaking|devastating|bleak|alone|"
-    r"loss|funeral|grave|sad|tears|weep|outliving|doomed|hopeless|despair|crushing|gutting|downbeat|saddest|heartbreaker|"
+    r"loss|funeral|grave|sad|tears|weep|outliving|doomed|hopeless(?! romantics?)|despair|crushing|gutting|downbeat|saddest|heartbreaker|"
     r"heartbreak|shattering|tear-?jerk\w*|wrenching|gut-?wrenching|grim|mournful|bittersweet|sobbing|weeping|cry|crying|wept|"
     r"nihilistic|merciless|unforgiving|unbearable|no way out|no escape|no hope|no rescue|no miracle|"
-    r"(?:refuses|declines) to (?:comfort|console|reassure|redeem)|offers no (?:comfort|consolation|hope|redemption|relief))"
+    r"(?:refuses|declines) to (?:comfort|console|reassure|redeem)(?: you| us| anyone| the audience| the viewer)?|"
+    r"offers no (?:comfort|consolation|hope|redemption|relief))"
 )
 
 _RESTRAINED = (
@@ -857,6 +858,18 @@ TOPIC_CUES: dict[str, list[Cue]] = {
             r"(?:dies|die|is killed|are killed|gets killed|perishes|(?:does not|doesn'?t) survive) (?:in|at|during) the (?:finale|climax|final (?:act|scene|battle|reel|moments|minutes))|"
             r"(?:littered|strewn|piled) with (?:bodies|corpses|the dead) (?:by|at|in) the end(?! of)",
             1.3,
+            MODERATE,
+        ),
+        (
+            # An ending that gives no comfort: "a finale in which the curse finishes its business in the
+            # most nihilistic way", "the ending … refuses to comfort you", "the ending is not a rescue".
+            r"(?:ending|finale|final act|last act|last scene|final scene|final shot|last shot)\b[^.;:!?]{0,100}?\b"
+            r"(?:nihilistic|hopeless(?! romantics?)|despairing|merciless|cruellest|cruelest)\b|"
+            r"(?:ending|finale|last scene|final scene|final shot|last shot)\b[^.;!?]{0,140}?\b(?:refuses|declines|won'?t|will not) "
+            r"(?:to )?(?:comfort|console|reassure|offer (?:any |us |you )?(?:comfort|consolation|hope|relief))"
+            r"(?: you| us| anyone| the audience| the viewer)?|"
+            r"(?:ending|finale) (?:is|offers|brings) (?:not an?|no) (?:rescue|reprieve|consolation|comfort|way out|escape)\b",
+            1.2,
             MODERATE,
         ),
         (

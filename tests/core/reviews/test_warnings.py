@@ -110,6 +110,17 @@ COUNTS = [
     ("Older boys beat him up behind the gym every week, and the child never tells.", "child_harm"),
     ("The film's kids-in-danger scenes are tense.", "child_harm"),
     ("The funeral, with its small coffin, is hard to sit through.", "child_harm"),
+    # endings that give no comfort
+    (
+        "The finale, in which the flood takes the whole valley, is about as hopeless as cinema gets.",
+        "sad_ending",
+    ),
+    (
+        "The last scene, the sisters waiting on a pier for a boat that is not coming, refuses to console us.",
+        "sad_ending",
+    ),
+    ("The ending is not a rescue: the lighthouse keeper stays behind with the storm.", "sad_ending"),
+    ("Its ending, a widow alone on the platform, declines to comfort you.", "sad_ending"),
 ]
 
 # A child the review names, then harmed by name ("Pip … is stung to death").
@@ -196,6 +207,8 @@ DOES_NOT_COUNT = [
     ("Years of grief are bottled up and locked away.", "captivity"),
     ("The physicists race to build the bomb before the Nazis do.", "hate"),  # an enemy, not bigotry
     ("Indy races the Nazis to the Ark.", "hate"),
+    ("The ending is not a cliffhanger, for once.", "sad_ending"),
+    ("The finale is loud, and the hopeless romantic in me loved the kiss.", "sad_ending"),
 ]
 
 

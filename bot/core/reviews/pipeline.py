@@ -21,7 +21,7 @@ from bot.core.reviews import clean, gist, linking, meta, verdict, warnings
 from bot.core.reviews.model import Analysis, Document, FilmLink, LinkEvidence, Section
 
 # Bump when the analysis changes: re-ingesting a file then replaces its stored analysis.
-ANALYSER_VERSION = 25
+ANALYSER_VERSION = 26
 MAX_LOOKUP_KEYS = 400
 
 

@@ -516,7 +516,11 @@ TOPIC_CUES: dict[str, list[Cue]] = {
         ),
         (rf"{near(_HARM_ACTIVE, _ANIMAL, 3, both=False)}", 1.3, MODERATE),
         (
-            rf"bursts? (?:out )?(?:of|from) (?:the |a |an |his |her |its |their )?(?:\w+'s )?{_ANIMAL}|death of (?:the |a |his |her |their )?{_ANIMAL}|{_ANIMAL}'?s? death|dead {_ANIMAL}|{_ANIMAL} carcass(?:es)?|hunting scenes?|live {_ANIMAL}",
+            rf"bursts? (?:out )?(?:of|from) (?:the |a |an |his |her |its |their )?(?:\w+'s )?{_ANIMAL}|death of (?:the |a |his |her |their )?{_ANIMAL}|{_ANIMAL}'?s? death|dead {_ANIMAL}|{_ANIMAL} carcass(?:es)?|hunting scenes?|"
+            # A live animal killed or eaten, not "crates of live snakes".
+            rf"(?:eats?|ate|eating|swallows?|swallowed|bites?|bit|decapitat\w+|kills?|killed|skins?|skinned|boils?|boiled) "
+            rf"(?:\w+ ){{0,3}}?(?:a |an |the |some )?live {_ANIMAL}|"
+            rf"live {_ANIMAL} (?:\w+ ){{0,2}}?(?:are |is |being |get |gets )?(?:killed|eaten|decapitated|skinned|boiled|burned|set on fire)",
             1.2,
             MODERATE,
         ),

@@ -93,6 +93,8 @@ COUNTS = [
     ("Her sister is found hanging in the barn.", "suicide_self_harm"),
     ("The troops fire into the crowd outside the station.", "mass_violence"),
     ("A goat is hacked apart for the feast.", "animal_harm"),
+    ("The cult leader bites the head off a live chicken.", "animal_harm"),
+    ("Live rats are boiled in the kitchen scene.", "animal_harm"),
     ("The story ends at a deathbed.", "sad_ending"),
     ("She has a panic attack on the night bus.", "mental_illness"),
     ("A leg is lost to gangrene.", "medical"),
@@ -207,6 +209,7 @@ DOES_NOT_COUNT = [
     ("Years of grief are bottled up and locked away.", "captivity"),
     ("The physicists race to build the bomb before the Nazis do.", "hate"),  # an enemy, not bigotry
     ("Indy races the Nazis to the Ark.", "hate"),
+    ("The suspect's house is full of crates of live snakes.", "animal_harm"),  # kept, not harmed
     ("The ending is not a cliffhanger, for once.", "sad_ending"),
     ("The finale is loud, and the hopeless romantic in me loved the kiss.", "sad_ending"),
 ]

@@ -33,7 +33,7 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
         return await run_bot(settings)
     from bot.console import run_console
 
-    service = await Service.open(settings, notify=_note)
+    service = await Service.open(settings, notify=_note, freeze_index=True)
     try:
         return await run_console(service)
     finally:

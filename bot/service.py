@@ -102,16 +102,28 @@ class Service:
         self._worker: MatchWorker | None = None
         self._worker_start: asyncio.Task[None] | None = None
         self._worker_stamp: str | None = None
+        # A long-running server (the bot) keeps each loaded index out of the garbage collector's way.
+        self.freeze_index = False
 
     # ------------------------------------------------------------------ life cycle
 
     @classmethod
     async def open(
-        cls, settings: Settings, *, bootstrap: bool = True, notify: Callable[[str], None] | None = None
+        cls,
+        settings: Settings,
+        *,
+        bootstrap: bool = True,
+        notify: Callable[[str], None] | None = None,
+        freeze_index: bool = False,
     ) -> Service:
-        """Open the database (building it on first run) and start building the index."""
+        """Open the database (building it on first run) and start building the index.
+
+        `freeze_index`: for a long-running server, move each index it loads (and everything else
+        alive then) out of the garbage collector's reach; see `_build`.
+        """
         store = await Store.open(settings.database_path)
         service = cls(settings, store)
+        service.freeze_index = freeze_index
         try:
             if bootstrap and await store.film_count() == 0:
                 await service.bootstrap(notify)
@@ -189,11 +201,13 @@ class Service:
         index = index.with_reviewed(reviewed)
         self._index = index
         self._seen_state = state
-        # The index lives until the catalog changes: the collector need not walk its objects (a
-        # million and more) again and again. Each full collection over them held up every
-        # interaction in flight for tens of milliseconds.
-        gc.collect()
-        gc.freeze()
+        if self.freeze_index:
+            # The index lives until the catalog changes: the collector need not walk its objects
+            # (a million and more) again and again. In the bot, each full collection over them held
+            # up every interaction in flight for tens of milliseconds. (A replaced index is still
+            # freed: nothing in it refers back to itself.)
+            gc.collect()
+            gc.freeze()
         if self._wants_worker(len(index)):
             self._worker_start = asyncio.get_running_loop().create_task(self._start_worker(stamp, reviewed))
         return index

@@ -155,7 +155,7 @@ async def sync_commands(settings: Settings, *, global_: bool = False, guild_id: 
 async def run_bot(settings: Settings) -> int:
     """Run the bot until SIGINT/SIGTERM or a fatal error; close the client and database; return the exit code."""
     assert settings.discord_token is not None
-    service = await Service.open(settings, notify=log.info)
+    service = await Service.open(settings, notify=log.info, freeze_index=True)
     client = ShouldIWatchClient(service, settings)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()

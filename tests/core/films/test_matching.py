@@ -609,3 +609,22 @@ def test_a_typo_with_hundreds_of_closer_looking_words_still_finds_its_word() -> 
     assert found.get("marsh") == pytest.approx(0.82)
     hits = idx.search("the amrsh", 5)
     assert hits and hits[0].film_id == "marsh"
+
+
+def test_an_index_frozen_out_of_the_collectors_way_is_still_freed_when_replaced() -> None:
+    # The bot freezes each index it loads (gc.freeze); a frozen object is freed by reference
+    # counting only, so an index that referred back to itself would leak with every reload.
+    import gc
+    import weakref
+
+    idx = FilmIndex.build([IndexEntry(key=f"f{i}", title=f"Film number {i}", votes=i) for i in range(500)])
+    idx.search("film numb", 5, prefix=True)  # memos filled too
+    resolve(idx, "film number 7")
+    gone = weakref.ref(idx)
+    gc.collect()
+    gc.freeze()
+    try:
+        del idx
+        assert gone() is None
+    finally:
+        gc.unfreeze()

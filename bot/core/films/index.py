@@ -912,7 +912,10 @@ class FilmIndex:
             variants = self._expand(parsed, prefix, typos=False, spelled=spelled)
             names = self._most_popular(lo, hi, limit + _PREFIX_NAMES)
         else:
-            variants = self._expand(parsed, prefix, spelled=spelled)
+            # Typos are looked for only when no title begins with what was typed: when one does,
+            # it is spelled as titles spell it (as above), and near-misses of its words crowd the
+            # suggestions with titles that merely look alike ("Walking Paul" for "waiting paul").
+            variants = self._expand(parsed, prefix, typos=not (hi > lo), spelled=spelled)
             names = self._candidates(parsed, variants, _FILL_BUDGET if hi > lo else _POSTING_BUDGET)
             if hi > lo:
                 # As typed so far: the titles that begin with it join the candidates (a half-typed

@@ -628,3 +628,19 @@ def test_an_index_frozen_out_of_the_collectors_way_is_still_freed_when_replaced(
         assert gone() is None
     finally:
         gc.unfreeze()
+
+
+def test_typed_as_a_title_begins_brings_no_look_alikes_but_a_typo_still_finds_it() -> None:
+    idx = FilmIndex.build(
+        [
+            IndexEntry(key="waiting", title="Waiting Paul", votes=200),
+            IndexEntry(key="walking", title="Walking Paul", votes=300),
+            IndexEntry(key="paul", title="Paul", votes=5000),
+            IndexEntry(key="blart", title="Paul Blart", votes=4000),
+        ]
+    )
+    # A title begins with "waiting paul": it is spelled right, so "walking" is no near-miss of it.
+    order = [h.film_id for h in idx.search("waiting paul", 25, prefix=True)]
+    assert order[0] == "waiting" and order.index("paul") < order.index("walking")
+    # No title begins with "waitng paul": the typo is looked for.
+    assert idx.search("waitng paul", 25, prefix=True)[0].film_id == "waiting"

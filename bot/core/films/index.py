@@ -912,10 +912,12 @@ class FilmIndex:
             variants = self._expand(parsed, prefix, typos=False, spelled=spelled)
             names = self._most_popular(lo, hi, limit + _PREFIX_NAMES)
         else:
-            # Typos are looked for only when no title begins with what was typed: when one does,
-            # it is spelled as titles spell it (as above), and near-misses of its words crowd the
-            # suggestions with titles that merely look alike ("Walking Paul" for "waiting paul").
-            variants = self._expand(parsed, prefix, typos=not (hi > lo), spelled=spelled)
+            # Typos are looked for only when no title begins with what was typed (nor, for a whole
+            # query, is exactly it): when one does, it is spelled as titles spell it (as above), and
+            # near-misses of its words crowd in titles that merely look alike ("Walking Paul" for
+            # "waiting paul").
+            spelled_right = hi > lo if prefix else self._names_a_title(parsed)
+            variants = self._expand(parsed, prefix, typos=not spelled_right, spelled=spelled)
             names = self._candidates(parsed, variants, _FILL_BUDGET if hi > lo else _POSTING_BUDGET)
             if hi > lo:
                 # As typed so far: the titles that begin with it join the candidates (a half-typed
@@ -924,6 +926,20 @@ class FilmIndex:
         if len(names) == 0:
             return []
         return self._rescore(parsed, variants, names, limit, prefix, begins, spelled)
+
+    def _names_a_title(self, parsed: hints.ParsedQuery) -> bool:
+        """Whether the query's title words, years, hints and chatter aside, are exactly some title's."""
+        words = [
+            t.text
+            for t in parsed.tokens
+            if t.year is None and t.hint is None and not (t.filler and t.text not in normalize.ARTICLES)
+        ]
+        key = normalize.key(" ".join(words)).encode("utf-8") if words else b""
+        if not key:
+            return False
+        view = self._key_view
+        at = bisect_left(view, key)
+        return at < len(view) and view[at] == key
 
     def _title_range(self, parsed: hints.ParsedQuery) -> tuple[str, int, int]:
         """Return (the typed key, and the range of names in key order that begin with it)."""

@@ -644,3 +644,20 @@ def test_typed_as_a_title_begins_brings_no_look_alikes_but_a_typo_still_finds_it
     assert order[0] == "waiting" and order.index("paul") < order.index("walking")
     # No title begins with "waitng paul": the typo is looked for.
     assert idx.search("waitng paul", 25, prefix=True)[0].film_id == "waiting"
+
+
+def test_a_query_that_is_exactly_a_title_brings_no_look_alikes() -> None:
+    idx = FilmIndex.build(
+        [
+            IndexEntry(key="signs", title="Signs", year=2002, votes=100_000),
+            IndexEntry(key="sings", title="Sings", year=1999, votes=50),
+            IndexEntry(key="highway", title="The Secret Highway", year=1998, votes=900),
+            IndexEntry(key="hideway", title="The Secret Hideaway", year=2011, votes=40_000),
+        ]
+    )
+    assert [h.film_id for h in idx.search("signs", 10)] == ["signs"]
+    assert [h.film_id for h in idx.search("should i watch the secret highway?", 10)][:1] == ["highway"]
+    found = resolve(idx, "should i watch the secret highway?")
+    assert isinstance(found, Resolved) and found.hit.film_id == "highway"
+    # Not a title as typed: typos are looked for.
+    assert {h.film_id for h in idx.search("sigsn", 10)} >= {"signs"}
